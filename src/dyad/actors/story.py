@@ -1,0 +1,315 @@
+"""Actors across a whole article: every mention coded in document order, with coreference.
+
+One pass over the document resolves each noun phrase that can be an actor (names, titles,
+group words, countries, capitals used as actors, pronouns, "the two sides") to a country and
+sector. Later short names, pronouns and descriptions resolve to the actor introduced earlier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.actors.lexicon import ActorLexicon, load_lexicon
+from dyad.actors.phrase import resolve_phrase
+from dyad.events.lexicon import Grammar, load_grammar
+from dyad.model import Actor
+
+# Dependencies whose subtrees are not part of the noun phrase that names an actor.
+_CUT_DEPS = frozenset(
+    {"relcl", "acl", "conj", "cc", "prep", "punct", "advcl", "parataxis", "appos", "dep", "case"}
+)
+_NAME_POS = frozenset({"PROPN"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """What a mention resolved to: enough to code it and to resolve later references."""
+
+    name: str | None
+    country: str
+    sector: str | None
+    person: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A resolved mention: its head token, span and the entities it stands for."""
+
+    head: int
+    start: int
+    end: int
+    entities: tuple[Entity, ...]
+    how: str
+    subject: bool
+
+
+class Story:
+    """The actors of one document, resolved once in document order."""
+
+    def __init__(self, doc: Doc, published: date | None) -> None:
+        self.doc = doc
+        self.published = published
+        self.lexicon: ActorLexicon = load_lexicon()
+        self.grammar: Grammar = load_grammar()
+        self._persons: dict[str, Entity] = {}
+        self._mentions: dict[int, Mention] = {}
+        self._order: list[Mention] = []
+        self._last_pair: tuple[Entity, Entity] | None = None
+        for sent in doc.sents:
+            self._resolve_sentence(sent)
+
+    # -- queries used by the event coder -------------------------------------------------
+
+    def mention(self, i: int) -> Mention | None:
+        """The resolved mention headed by token ``i``, if it is an actor."""
+        return self._mentions.get(i)
+
+    def actors(self, tok: Token) -> list[Actor]:
+        """Actors named by the phrase headed by ``tok`` and by its conjuncts."""
+        out: list[Actor] = []
+        for t in (tok, *tok.conjuncts):
+            m = self._mentions.get(t.i)
+            if m is None:
+                continue
+            for ent in m.entities:
+                actor = self._actor(m, ent)
+                if all(a.code != actor.code or a.name != actor.name for a in out):
+                    out.append(actor)
+        return out
+
+    def note_pair(self, a: Sequence[Actor], b: Sequence[Actor]) -> None:
+        """Remember the latest two-party interaction, for "the two sides"."""
+        if a and b and a[0].country and b[0].country and a[0].country != b[0].country:
+            self._last_pair = (
+                Entity(a[0].name, a[0].country, a[0].sector, False),
+                Entity(b[0].name, b[0].country, b[0].sector, False),
+            )
+
+    # -- the mention pass ----------------------------------------------------------------
+
+    def _actor(self, m: Mention, ent: Entity) -> Actor:
+        doc = self.doc
+        start_char = doc[m.start].idx
+        last = doc[m.end - 1]
+        end_char = last.idx + len(last.text)
+        return Actor(
+            text=doc.text[start_char:end_char],
+            start=start_char,
+            end=end_char,
+            name=ent.name,
+            country=ent.country,
+            sector=ent.sector,
+            how=m.how,
+        )
+
+    def _resolve_sentence(self, sent: Span) -> None:
+        for tok in sent:
+            if not self._can_head(tok):
+                continue
+            mention = self._resolve(tok)
+            if mention is not None:
+                self._mentions[tok.i] = mention
+                self._order.append(mention)
+        self._note_sentence_pair(sent)
+
+    def _note_sentence_pair(self, sent: Span) -> None:
+        countries: list[Entity] = []
+        for tok in sent:
+            m = self._mentions.get(tok.i)
+            if m is None:
+                continue
+            for ent in m.entities:
+                if all(ent.country != e.country for e in countries):
+                    countries.append(ent)
+        if len(countries) == 2:
+            self._last_pair = (countries[0], countries[1])
+
+    def _can_head(self, tok: Token) -> bool:
+        if tok.dep_ in ("compound", "flat") and tok.head.pos_ in ("PROPN", "NOUN"):
+            return False
+        if tok.pos_ == "PRON":
+            return tok.lower_ in self._pronouns()
+        if tok.pos_ == "PROPN":
+            return True
+        if tok.pos_ in ("NOUN", "ADJ") and tok.dep_ != "amod":
+            return True
+        return False
+
+    def _pronouns(self) -> frozenset[str]:
+        g = self.grammar.kinds
+        return (
+            g.get("pronoun_person", frozenset())
+            | g.get("pronoun_group", frozenset())
+            | g.get("pronoun_thing", frozenset())
+        )
+
+    def _span(self, tok: Token) -> tuple[int, int]:
+        """Token range of the noun phrase headed by ``tok`` (without clauses and conjuncts)."""
+        lo, hi = tok.i, tok.i + 1
+        for child in tok.children:
+            if child.dep_ in _CUT_DEPS or child.text.startswith("("):
+                if child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i:
+                    pass
+                else:
+                    continue
+            sub = list(child.subtree)
+            if any(t.text in ("(", ")") for t in sub):
+                continue
+            lo = min(lo, sub[0].i)
+            hi = max(hi, sub[-1].i + 1)
+        # An "X of Y's Z" title reaches left over a preceding title ("Speaker of ... Gafarova").
+        if tok.head.dep_ == "prep" and tok.head.lower_ == "of" and tok.dep_ == "pobj":
+            pass
+        return lo, hi
+
+    def _resolve(self, tok: Token) -> Mention | None:
+        subject = tok.dep_ in _SUBJECT_DEPS
+        if tok.pos_ == "PRON":
+            return self._resolve_pronoun(tok, subject)
+        lo, hi = self._span(tok)
+        doc = self.doc
+        text = doc.text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text)]
+        two = self._two_sides(tok)
+        if two is not None:
+            return Mention(tok.i, lo, hi, two, "the two parties of the story's latest dyad", subject)
+        person_name = self._person_name(tok, lo, hi)
+        res = resolve_phrase(text, self.published)
+        if res is not None and res.country:
+            ents = self._coordinated(tok, res.country, res.sector)
+            name = person_name or res.name
+            is_person = person_name is not None
+            entity = Entity(name, res.country, res.sector, is_person)
+            if is_person and person_name:
+                self._remember_person(person_name, entity)
+            if ents:
+                return Mention(tok.i, lo, hi, ents, res.why + "; coordinated nationalities", subject)
+            if tok.lower_ == "counterpart" or (res.sector is None and self._is_counterpart(tok)):
+                entity = self._counterpart(tok, entity)
+            return Mention(tok.i, lo, hi, (entity,), res.why, subject)
+        if person_name:
+            known = self._known_person(person_name)
+            if known is not None:
+                return Mention(tok.i, lo, hi, (known,), f"{person_name}: named earlier", subject)
+        return None
+
+    # -- pieces of resolution --------------------------------------------------------------
+
+    def _person_name(self, tok: Token, lo: int, hi: int) -> str | None:
+        """The PERSON name inside the phrase, when the phrase names a person."""
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start >= lo and ent.end <= hi and ent.end - 1 == tok.i:
+                return _clean_name(ent.text)
+        if tok.pos_ in _NAME_POS and tok.ent_type_ in ("", "PERSON") and tok.is_title:
+            names = [t for t in doc[lo:hi] if t.pos_ == "PROPN" and t.i <= tok.i]
+            chain = []
+            for t in reversed(names):
+                if chain and t.i != chain[-1].i - 1:
+                    break
+                chain.append(t)
+            if chain and tok.ent_type_ == "PERSON":
+                return _clean_name(" ".join(t.text for t in reversed(chain)))
+        return None
+
+    def _remember_person(self, name: str, entity: Entity) -> None:
+        for key in _name_keys(name):
+            self._persons.setdefault(key, entity)
+
+    def _known_person(self, name: str) -> Entity | None:
+        for key in _name_keys(name):
+            found = self._persons.get(key)
+            if found is not None:
+                return found
+        return None
+
+    def _coordinated(self, tok: Token, country: str, sector: str | None) -> tuple[Entity, ...]:
+        """"the Iranian and Azerbaijani presidents": one entity per coordinated nationality."""
+        if tok.tag_ not in ("NNS", "NNPS"):
+            return ()
+        out: list[Entity] = []
+        for child in tok.children:
+            if child.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for t in (child, *child.conjuncts):
+                term = self.lexicon.country(t.text)
+                if term is not None and all(e.country != term.country for e in out):
+                    out.append(Entity(None, term.country, sector, False))
+        return tuple(out) if len(out) >= 2 else ()
+
+    def _is_counterpart(self, tok: Token) -> bool:
+        return tok.lemma_.lower() == "counterpart"
+
+    def _counterpart(self, tok: Token, entity: Entity) -> Entity:
+        """"his Azeri counterpart": the office of the one the possessive refers to."""
+        for child in tok.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                ref = self._latest(child.i, person=True)
+                if ref is not None:
+                    sector = entity.sector or ref.sector
+                    return Entity(entity.name, entity.country, sector, True)
+        return entity
+
+    def _two_sides(self, tok: Token) -> tuple[Entity, ...] | None:
+        """"the two sides", "both countries", "the two countries' parliaments"."""
+        if self._last_pair is None or not self.grammar.has("two_sides", tok.lemma_.lower()):
+            return None
+        numbers = [c for c in tok.children if c.lower_ in ("two", "both")]
+        if not numbers:
+            return None
+        a, b = self._last_pair
+        return (a, b)
+
+    def _resolve_pronoun(self, tok: Token, subject: bool) -> Mention | None:
+        word = tok.lower_
+        g = self.grammar
+        if g.has("pronoun_person", word):
+            ent = self._latest(tok.i, person=True)
+        elif g.has("pronoun_thing", word):
+            ent = self._latest(tok.i, person=False)
+        else:
+            ent = self._latest_group(tok.i)
+        if ent is None:
+            return None
+        return Mention(tok.i, tok.i, tok.i + 1, (ent,), f"pronoun '{tok.text}' refers back", subject)
+
+    def _latest(self, before: int, person: bool) -> Entity | None:
+        """The most salient earlier mention: latest subject of the kind, else latest of the kind."""
+        sent_start = self.doc[before].sent.start
+        fallback: Entity | None = None
+        for m in reversed(self._order):
+            if m.head >= before or len(m.entities) != 1:
+                continue
+            ent = m.entities[0]
+            if ent.person != person:
+                continue
+            if before - m.head > 400:
+                break
+            if m.subject or (m.head >= sent_start and not person):
+                return ent
+            if fallback is None:
+                fallback = ent
+        return fallback
+
+    def _latest_group(self, before: int) -> Entity | None:
+        for m in reversed(self._order):
+            if m.head < before and m.subject:
+                return m.entities[0]
+        return None
+
+
+def _clean_name(name: str) -> str:
+    return name.replace("\u2019s", "").replace("'s", "").strip()
+
+
+def _name_keys(name: str) -> list[str]:
+    """Full name, then the surname: how a person is referred to later in a story."""
+    parts = name.split()
+    keys = [name.lower()]
+    if len(parts) > 1:
+        keys.append(parts[-1].lower())
+    return keys

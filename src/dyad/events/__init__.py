@@ -1,0 +1,1 @@
+"""Event coding: patterns to CAMEO/PLOVER, grammar rules and modality."""

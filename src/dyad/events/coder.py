@@ -1,0 +1,399 @@
+"""From a sentence's dependency parse and the story's actors to coded event mentions.
+
+A trigger is a verb or event noun whose lemma heads a lexicon pattern (with the extra words
+the pattern needs among its dependents). Its actor is the grammatical subject (followed up
+through verb chains, relative clauses, participles and passives) or, for a noun, its
+possessor, a "by"/"between" phrase or the subject of the verb that governs it. Its recipient
+comes from the slots the pattern names (object, "with", "to", "against" ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.actors.story import Story
+from dyad.events.lexicon import Grammar, Lexicon, Pattern, load_grammar, load_lexicon
+from dyad.events.modality import Modality, modality_of
+from dyad.model import Actor
+from dyad.ontology.cameo import CameoCode, lookup
+
+# Dependents searched for a pattern's extra words: particles, objects, complements, and the
+# object of a preposition.
+_EXTRA_DEPS = frozenset(
+    {"prt", "dobj", "prep", "acomp", "attr", "xcomp", "compound", "amod", "oprd", "dative", "pobj"}
+)
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"})
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "around", "during", "within", "throughout"}
+)
+_HEAD_POS = {"VERB": "V", "NOUN": "N"}
+
+
+@dataclass(slots=True)
+class Coded:
+    """An event mention as read from the parse, before its date and place are chosen."""
+
+    pattern: Pattern
+    code: CameoCode
+    trigger: Token
+    trigger_end: int
+    actors: list[Actor]
+    recipients: list[Actor]
+    modality: Modality
+    reason: str
+    confidence: float
+    anchor: Token = field(repr=False)
+
+    @property
+    def key(self) -> tuple[str, frozenset[str], frozenset[str], bool, bool]:
+        return (
+            self.code.plover_type,
+            frozenset(a.code for a in self.actors),
+            frozenset(a.code for a in self.recipients),
+            self.modality.negated,
+            self.modality.hypothetical,
+        )
+
+
+class EventCoder:
+    """Codes every event a sentence reports, using the pattern lexicon and grammar rules."""
+
+    def __init__(self, lexicon: Lexicon | None = None, grammar: Grammar | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.grammar = grammar or load_grammar()
+
+    def code_doc(self, doc: Doc, story: Story) -> list[Coded]:
+        """All event mentions of a document, sentence by sentence, in document order."""
+        out: list[Coded] = []
+        for sent in doc.sents:
+            out.extend(self.code_sentence(sent, story))
+        return out
+
+    def code_sentence(self, sent: Span, story: Story) -> list[Coded]:
+        """The events of one sentence, one per distinct (type, actors, recipients)."""
+        matches = [(tok, p) for tok in sent if (p := self.match(tok)) is not None]
+        verbs = {tok.i for tok, p in matches if p.pos == "V"}
+        coded: list[Coded] = []
+        for tok, pattern in matches:
+            if pattern.pos == "N" and self._absorbed(tok, verbs):
+                continue
+            if pattern.pos == "V" and self._light_with_event(tok):
+                continue
+            event = self._code_trigger(tok, pattern, story)
+            if event is not None:
+                coded.append(event)
+                if event.actors and event.recipients:
+                    story.note_pair(event.actors, event.recipients)
+        return _unique(coded)
+
+    # -- triggers ------------------------------------------------------------------------
+
+    def match(self, tok: Token) -> Pattern | None:
+        """The most specific pattern headed by ``tok`` whose extra words are all present."""
+        pos = _HEAD_POS.get(tok.pos_)
+        if pos is None:
+            return None
+        candidates = self.lexicon.candidates(pos, tok.lemma_.lower())
+        if not candidates:
+            return None
+        around: set[str] | None = None
+        for pattern in candidates:
+            if not pattern.extras:
+                return pattern
+            if around is None:
+                around = _dependent_lemmas(tok)
+            if all(w in around for w in pattern.extras):
+                return pattern
+        return None
+
+    def _absorbed(self, tok: Token, verbs: set[int]) -> bool:
+        """A noun event that is the object of another coded verb is that verb's topic."""
+        head = tok.head
+        if tok.dep_ == "dobj" and head.i in verbs:
+            return True
+        return tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in verbs and (
+            head.lower_ not in _LOCATIVE
+        )
+
+    def _light_with_event(self, tok: Token) -> bool:
+        """"held talks": a light verb whose object is an event noun is coded by the noun."""
+        if not self.grammar.has("light", tok.lemma_.lower()):
+            return False
+        return any(
+            c.dep_ == "dobj" and self.match(c) is not None for c in tok.children
+        )
+
+    # -- one trigger ---------------------------------------------------------------------
+
+    def _code_trigger(self, tok: Token, pattern: Pattern, story: Story) -> Coded | None:
+        if pattern.pos == "V":
+            actors, recipients, how, anchor = self._verb_roles(tok, pattern, story)
+        else:
+            actors, recipients, how, anchor = self._noun_roles(tok, pattern, story)
+        if not actors:
+            return None
+        if not recipients and len(actors) == 2 and actors[0].country != actors[1].country:
+            # "A and B fought": a reciprocal event between the two.
+            actors, recipients = [actors[0]], [actors[1]]
+            how += "; two coordinated actors read as a reciprocal pair"
+        recipients = [r for r in recipients if all(r.code != a.code for a in actors)]
+        modality = modality_of(tok, anchor, self.grammar)
+        code = lookup(pattern.cameo)
+        reason = f"{pattern.pos} pattern '{pattern.phrase}' → {code.code} {code.name}; {how}"
+        if modality.refusal:
+            refused = self.grammar.refusal_code(code.code)
+            if refused is not None:
+                reason += f"; refused ({modality.why}) → {refused[0]} {refused[1]}"
+                code = lookup(refused[0])
+        confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
+        if recipients:
+            confidence += 0.15
+        if "fallback" in how:
+            confidence -= 0.15
+        return Coded(
+            pattern=pattern,
+            code=code,
+            trigger=tok,
+            trigger_end=_trigger_end(tok, pattern),
+            actors=actors,
+            recipients=recipients,
+            modality=modality,
+            reason=reason,
+            confidence=max(0.1, min(confidence, 0.95)),
+            anchor=anchor,
+        )
+
+    def _verb_roles(
+        self, tok: Token, pattern: Pattern, story: Story
+    ) -> tuple[list[Actor], list[Actor], str, Token]:
+        passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if passive_subj or agents:
+            actors = _first(story, agents)
+            recipients = _first(story, passive_subj)
+            how = "passive: actor from 'by', recipient from the subject"
+            if not recipients:
+                recipients, rhow = self._recipients(tok, pattern, story)
+                how += f"; {rhow}" if recipients else ""
+            if not recipients and passive_subj:
+                recipients = self._event_anaphor(passive_subj[0], story)
+                how += "; recipient from the event the subject refers to" if recipients else ""
+            return actors, recipients, how, tok
+        subj = subject_of(tok)
+        actors = story.actors(subj) if subj is not None else []
+        how = f"actor: subject '{subj.text}'" if subj is not None else "no subject"
+        recipients, rhow = self._recipients(tok, pattern, story)
+        return actors, recipients, f"{how}; {rhow}", tok
+
+    def _noun_roles(
+        self, tok: Token, pattern: Pattern, story: Story
+    ) -> tuple[list[Actor], list[Actor], str, Token]:
+        between = _prep_objects(tok, "between")
+        if between:
+            parties = story.actors(between[0])
+            if len(parties) >= 2:
+                return [parties[0]], parties[1:], "noun: parties from 'between A and B'", tok
+            if parties:
+                gov = _governing_verb(tok)
+                subj = subject_of(gov) if gov is not None else None
+                others = story.actors(subj) if subj is not None else []
+                return others or parties, parties if others else [], "noun: 'between'", gov or tok
+        own = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        by = _prep_objects(tok, "by")
+        recipients, rhow = self._recipients(tok, pattern, story)
+        actors = _first(story, by) or _all(story, own)
+        if actors:
+            return actors, recipients, f"noun: actor from its modifier or 'by'; {rhow}", tok
+        gov = _governing_verb(tok)
+        if gov is None:
+            return [], recipients, "noun without actor", tok
+        subj = subject_of(gov)
+        actors = story.actors(subj) if subj is not None else []
+        if not recipients:
+            recipients, rhow = self._recipients(gov, pattern, story)
+        how = f"noun governed by '{gov.text}': actor its subject; {rhow}"
+        return actors, recipients, how, gov
+
+    def _recipients(self, tok: Token, pattern: Pattern, story: Story) -> tuple[list[Actor], str]:
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
+        for slot in pattern.recipient:
+            if slot == "obj":
+                found = _first(story, objects) or _inside(story, objects)
+            elif slot == "dative":
+                found = _first(story, [c for c in tok.children if c.dep_ == "dative"])
+            else:
+                pobjs = _prep_objects(tok, slot)
+                for obj in objects:
+                    pobjs += _prep_objects(obj, slot)
+                found = _first(story, pobjs) or _inside(story, pobjs)
+            if found:
+                return found, f"recipient from slot '{slot}'"
+        fallback = self._fallback_recipients(tok, story)
+        if fallback:
+            return fallback, "recipient by fallback search of the clause"
+        return [], "no recipient"
+
+    def _fallback_recipients(self, tok: Token, story: Story) -> list[Actor]:
+        """The first actor in the trigger's objects and non-locative phrases, or one verb down."""
+        frontier = [tok]
+        for _ in range(2):
+            nxt: list[Token] = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ in ("dobj", "dative", "attr"):
+                        found = _inside(story, [c])
+                        if found:
+                            return found
+                        nxt.append(c)
+                    elif c.dep_ == "prep" and c.lower_ not in _LOCATIVE and c.lower_ != "by":
+                        pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                        found = _first(story, pobjs) or _inside(story, pobjs)
+                        if found:
+                            return found
+                    elif c.dep_ in ("xcomp", "acl"):
+                        nxt.append(c)
+            frontier = nxt
+        return []
+
+    def _event_anaphor(self, tok: Token, story: Story) -> list[Actor]:
+        """"The invitation was welcomed": the actor of the event the definite noun refers to."""
+        if not any(c.lower_ in ("the", "this", "that") for c in tok.children):
+            return []
+        if self.match(tok) is None:
+            return []
+        sent_start = tok.sent.start
+        for prev in reversed(list(tok.doc[max(0, sent_start - 60) : sent_start])):
+            p = self.match(prev)
+            if p is not None and p.pos == "V" and prev.lemma_[:4] == tok.lemma_[:4]:
+                subj = subject_of(prev)
+                return story.actors(subj) if subj is not None else []
+        return []
+
+
+# -- grammar helpers ----------------------------------------------------------------------
+
+
+def subject_of(tok: Token) -> Token | None:
+    """The subject of a verb, followed up verb chains, conjuncts, participles and relatives."""
+    current = tok
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return child
+        dep = current.dep_
+        head = current.head
+        if head is current:
+            return None
+        if dep == "relcl":
+            return head
+        if dep == "xcomp":
+            obj = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if obj and head.pos_ == "VERB":
+                return obj[0]
+            current = head
+        elif dep in ("conj", "advcl", "ccomp"):
+            current = head
+        elif dep in ("acl", "pcomp"):
+            noun = head
+            current = noun.head if noun.head is not noun else noun
+            if dep == "pcomp":
+                current = head.head
+        elif dep in ("dobj", "pobj", "prep", "attr"):
+            current = head
+        else:
+            return None
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb a noun event hangs from: its verb, or the verb of the phrase it sits in."""
+    current = tok
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if current.dep_ in ("dobj", "pobj", "prep", "appos", "compound", "conj"):
+            current = head
+            continue
+        return None
+    return None
+
+
+def _prep_objects(tok: Token, word: str) -> list[Token]:
+    return [
+        g
+        for c in tok.children
+        if c.dep_ in ("prep", "agent") and c.lower_ == word
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _first(story: Story, tokens: list[Token]) -> list[Actor]:
+    for t in tokens:
+        found = story.actors(t)
+        if found:
+            return found
+    return []
+
+
+def _all(story: Story, tokens: list[Token]) -> list[Actor]:
+    out: list[Actor] = []
+    for t in tokens:
+        for a in story.actors(t):
+            if all(a.code != b.code for b in out):
+                out.append(a)
+    return out
+
+
+def _inside(story: Story, tokens: list[Token]) -> list[Actor]:
+    """Actors inside noun phrases: "Israel's strikes", "a strip with Iran under Armenia's control"."""
+    out: list[Actor] = []
+    for t in tokens:
+        for sub in t.subtree:
+            if sub.i == t.i or sub.dep_ in _CLAUSE_DEPS and sub.dep_ != "relcl":
+                continue
+            for a in story.actors(sub):
+                if all(a.code != b.code for b in out):
+                    out.append(a)
+    return out
+
+
+def _dependent_lemmas(tok: Token) -> set[str]:
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in _EXTRA_DEPS:
+            out.add(c.lemma_.lower())
+            for g in c.children:
+                if g.dep_ in ("pobj", "prt", "dobj", "compound", "amod"):
+                    out.add(g.lemma_.lower())
+    return out
+
+
+def _trigger_end(tok: Token, pattern: Pattern) -> int:
+    """Character end of the trigger words: the head plus adjacent pattern words."""
+    end = tok.idx + len(tok.text)
+    want = set(pattern.extras)
+    for nxt in tok.doc[tok.i + 1 : tok.i + 1 + len(pattern.extras) + 2]:
+        if nxt.lemma_.lower() in want or (nxt.pos_ == "DET" and want):
+            if nxt.lemma_.lower() in want:
+                end = nxt.idx + len(nxt.text)
+                want.discard(nxt.lemma_.lower())
+            continue
+        break
+    return end
+
+
+def _unique(coded: list[Coded]) -> list[Coded]:
+    best: dict[tuple[str, frozenset[str], frozenset[str], bool, bool], Coded] = {}
+    for c in coded:
+        k = c.key
+        if k not in best or c.confidence > best[k].confidence:
+            best[k] = c
+    return sorted(best.values(), key=lambda c: c.trigger.i)

@@ -1,0 +1,122 @@
+"""The verb and noun pattern lexicon and the grammar word lists, loaded once from data files."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dyad.ontology import data_files, read_tsv
+from dyad.ontology.cameo import codebook
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One lexicon row: a trigger head (verb or noun lemma) with the words that must go with it."""
+
+    cameo: str
+    pos: str
+    head: str
+    extras: tuple[str, ...]
+    recipient: tuple[str, ...]
+    mode: str | None
+    example: str
+    source: str
+
+    @property
+    def phrase(self) -> str:
+        return " ".join((self.head, *self.extras))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Patterns indexed by (pos, head lemma), most specific first."""
+
+    by_head: dict[tuple[str, str], tuple[Pattern, ...]]
+    patterns: tuple[Pattern, ...]
+    skipped: tuple[str, ...]
+
+    def candidates(self, pos: str, head: str) -> tuple[Pattern, ...]:
+        return self.by_head.get((pos, head), ())
+
+
+DEFAULT_RECIPIENT = ("obj", "with", "to", "against")
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """All ``patterns*.tsv`` rows whose CAMEO code is in the codebook.
+
+    Rows with unknown codes are not used; they are listed in ``skipped`` so a test can
+    point at them.
+    """
+    known = codebook()
+    patterns: list[Pattern] = []
+    skipped: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for path in data_files("patterns*.tsv"):
+        for number, row in enumerate(read_tsv(path), start=1):
+            words = row.get("phrase", "").lower().split()
+            code = row.get("cameo", "")
+            pos = row.get("pos", "").upper()
+            where = f"{path.name}:{number}"
+            if not words or pos not in ("V", "N") or code not in known:
+                skipped.append(f"{where}: {code} {pos} {' '.join(words)}")
+                continue
+            key = (pos, " ".join(words))
+            if key in seen:
+                skipped.append(f"{where}: duplicate {pos} {key[1]}")
+                continue
+            seen.add(key)
+            slots = tuple(s.strip() for s in row.get("recipient", "").split(",") if s.strip())
+            patterns.append(
+                Pattern(
+                    cameo=code,
+                    pos=pos,
+                    head=words[0],
+                    extras=tuple(words[1:]),
+                    recipient=slots or DEFAULT_RECIPIENT,
+                    mode=row.get("mode") or None,
+                    example=row.get("example", ""),
+                    source=where,
+                )
+            )
+    index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
+    for pattern in patterns:
+        index[(pattern.pos, pattern.head)].append(pattern)
+    by_head = {k: tuple(sorted(v, key=lambda p: -len(p.extras))) for k, v in index.items()}
+    return Lexicon(by_head=by_head, patterns=tuple(patterns), skipped=tuple(skipped))
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Word classes used by the grammar rules (light verbs, modals, negation, pronouns...)."""
+
+    kinds: dict[str, frozenset[str]]
+    refusals: tuple[tuple[str, str, str], ...]
+
+    def has(self, kind: str, word: str) -> bool:
+        return word in self.kinds.get(kind, frozenset())
+
+    def refusal_code(self, cameo: str) -> tuple[str, str] | None:
+        """The REJECT code for refusing an event coded ``cameo`` (longest prefix wins)."""
+        for prefix, code, why in self.refusals:
+            if cameo.startswith(prefix):
+                return code, why
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_grammar() -> Grammar:
+    """Grammar word lists from ``grammar.tsv`` and refusal codes from ``negation.tsv``."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in read_tsv("grammar.tsv"):
+        kinds[row["kind"]].add(row["word"])
+    refusals = sorted(
+        ((r["prefix"], r["cameo"], r["why"]) for r in read_tsv("negation.tsv")),
+        key=lambda t: -len(t[0]),
+    )
+    return Grammar(
+        kinds={k: frozenset(v) for k, v in kinds.items()},
+        refusals=tuple(refusals),
+    )

@@ -1,0 +1,92 @@
+"""Modality of an event mention: denied, only possible (hypothetical), or a refusal.
+
+Historical background is decided later, once the event's date is known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyad.events.lexicon import Grammar
+
+# Clause links followed upwards when looking for what governs a trigger.
+_UP_DEPS = frozenset({"xcomp", "ccomp", "acl", "advcl", "pcomp", "pobj", "prep", "dobj", "conj"})
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """Flags of one event mention and a short account of what set them."""
+
+    negated: bool = False
+    hypothetical: bool = False
+    refusal: bool = False
+    why: str = ""
+
+
+def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
+    """Read negation, modal verbs, governing verbs, conditionals and questions."""
+    notes: list[str] = []
+    negated = hypothetical = refusal = False
+    clause = anchor if anchor.pos_ in ("VERB", "AUX") else trigger
+    if _negated(trigger, grammar) or _negated(clause, grammar):
+        negated = True
+        notes.append("negated")
+    modal = _modal(clause, grammar)
+    if modal:
+        hypothetical = True
+        notes.append(f"modal '{modal}'")
+    if any(c.dep_ == "mark" and grammar.has("hypothetical", c.lower_) for c in clause.children):
+        hypothetical = True
+        notes.append("conditional")
+    if trigger.sent.text.rstrip().endswith("?"):
+        hypothetical = True
+        notes.append("question")
+    governor = _governor(clause)
+    if governor is not None:
+        lemma = governor.lemma_.lower()
+        if grammar.has("refusal", lemma):
+            refusal = True
+            notes.append(f"governed by '{governor.text}'")
+        elif grammar.has("negating", lemma):
+            negated = True
+            notes.append(f"denied by '{governor.text}'")
+        elif grammar.has("hypothetical", lemma) and governor.i != trigger.i:
+            hypothetical = True
+            notes.append(f"complement of '{governor.text}'")
+    if negated and (modal or refusal) and not refusal:
+        # "said it would not attend": a refusal, not a denial of something that happened.
+        refusal = True
+    if refusal:
+        negated = hypothetical = False
+    return Modality(negated, hypothetical, refusal, ", ".join(notes))
+
+
+def _negated(tok: Token, grammar: Grammar) -> bool:
+    return any(c.dep_ == "neg" or grammar.has("negation", c.lower_) and c.dep_ in ("neg", "advmod")
+               for c in tok.children)
+
+
+def _modal(tok: Token, grammar: Grammar) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "aux" and grammar.has("modal", c.lemma_.lower()):
+            return c.text
+    return None
+
+
+def _governor(tok: Token) -> Token | None:
+    """The nearest word that governs the trigger's clause (a verb, adjective or noun)."""
+    current = tok
+    for _ in range(3):
+        if current.dep_ not in _UP_DEPS or current.head is current:
+            return None
+        head = current.head
+        if current.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "advcl") or head.pos_ in (
+            "ADJ",
+            "NOUN",
+        ):
+            if head.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
+                return head
+        current = head
+    return None

@@ -1,0 +1,185 @@
+"""Pipeline: the one orchestrator, from Documents to Events.
+
+It loads everything once (spaCy model, gazetteers, lexicons) and turns documents into events
+in batches with ``nlp.pipe``. Everything here is a pure function of the document and the
+knowledge files, so the same code runs in one process, a process pool or a Dask worker.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dyad.actors.story import Story
+from dyad.events.coder import Coded, EventCoder
+from dyad.language import load_nlp
+from dyad.model import Document, Event, Place, Sentence, Span, When
+from dyad.when import TimeExpr, date_for_event, find_dates
+from dyad.where import PlaceMention, dateline_place, find_places, place_for_event
+
+# Spans longer than this are cut into pieces before parsing; spaCy's limit is far higher, but
+# memory grows with the longest text in a batch.
+MAX_CHARS = 200_000
+# An event dated this long before publication is background history.
+HISTORY_DAYS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the pipeline read from one document."""
+
+    document: Document
+    events: tuple[Event, ...]
+    dates: tuple[When, ...]
+    places: tuple[Place, ...]
+
+
+class Pipeline:
+    """Loads the model and knowledge once; codes documents into events."""
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = 16) -> None:
+        self.nlp = nlp or load_nlp()
+        self.coder = EventCoder()
+        self.batch_size = batch_size
+
+    def code(self, text: str, published: date | None = None, doc_id: str = "text") -> list[Event]:
+        """Events of one text (convenience for notebooks and tests)."""
+        source = "given" if published else "none"
+        document = Document(id=doc_id, text=text, published=published, published_source=source)
+        return list(self.analyse(document).events)
+
+    def analyse(self, document: Document) -> Analysis:
+        """Events, dates and places of one document."""
+        return next(self.analyse_many([document]))
+
+    def analyse_many(self, documents: Iterable[Document]) -> Iterator[Analysis]:
+        """Analyses in input order, parsing in batches."""
+        docs = iter(documents)
+        pairs = ((d.text[:MAX_CHARS], d) for d in docs)
+        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield self._analyse_parsed(document, parsed)
+
+    def events(self, documents: Iterable[Document]) -> Iterator[Event]:
+        """Events of many documents, in document order."""
+        for analysis in self.analyse_many(documents):
+            yield from analysis.events
+
+    # -- one parsed document -----------------------------------------------------------
+
+    def _analyse_parsed(self, document: Document, doc: Doc) -> Analysis:
+        published = document.published
+        story = Story(doc, published)
+        coded = self.coder.code_doc(doc, story)
+        dates = find_dates(doc, published)
+        countries = _story_countries(coded)
+        places = find_places(doc, countries)
+        top = dateline_place(document.text[:300])
+        dateline = top[0] if top else None
+        sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        events = tuple(
+            self._event(document, doc, c, dates, places, dateline, sent_index) for c in coded
+        )
+        return Analysis(
+            document=document,
+            events=events,
+            dates=tuple(t.when for t in dates),
+            places=tuple(p.place for p in places),
+        )
+
+    def _event(
+        self,
+        document: Document,
+        doc: Doc,
+        c: Coded,
+        dates: list[TimeExpr],
+        places: list[PlaceMention],
+        dateline: Place | None,
+        sent_index: dict[int, int],
+    ) -> Event:
+        published = document.published
+        anchor = c.anchor.i
+        when = date_for_event(doc, anchor, dates, published, historical=False)
+        where = place_for_event(doc, anchor, places, dateline)
+        historical = _historical(when, published, c)
+        sent = c.trigger.sent
+        reason = c.reason
+        if when is not None and when.text == "" and when.value:
+            reason += "; date: publication date"
+        elif when is not None and when.value:
+            reason += f"; date: '{when.text}'"
+        if where is not None:
+            reason += f"; place: '{where.text}'"
+        if c.modality.why:
+            reason += f"; modality: {c.modality.why}"
+        code = c.code
+        mode = c.pattern.mode if c.pattern.cameo == code.code and c.pattern.mode else None
+        return Event(
+            doc_id=document.id,
+            event_type=code.plover_type,
+            mode=mode or code.plover_mode,
+            context=code.plover_context,
+            cameo=code.code,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            actor=tuple(c.actors),
+            recipient=tuple(c.recipients),
+            date=when.value if when else None,
+            date_precision=when.precision if when else None,
+            location=where,
+            sentence=Sentence(
+                index=sent_index.get(sent.start, 0),
+                start=sent.start_char,
+                end=sent.end_char,
+                text=sent.text,
+            ),
+            trigger=Span(
+                start=c.trigger.idx,
+                end=c.trigger_end,
+                text=document.text[c.trigger.idx : c.trigger_end],
+            ),
+            negated=c.modality.negated,
+            hypothetical=c.modality.hypothetical,
+            historical=historical,
+            confidence=c.confidence,
+            reason=reason,
+        )
+
+
+def _story_countries(coded: list[Coded]) -> list[str]:
+    """Countries of the story's actors, most frequent first (for place disambiguation)."""
+    counts: Counter[str] = Counter()
+    for c in coded:
+        for a in (*c.actors, *c.recipients):
+            if a.country:
+                counts[a.country] += 1
+    return [k for k, _ in counts.most_common()]
+
+
+def _historical(when: When | None, published: date | None, c: Coded) -> bool:
+    """Background history: dated well before publication, or told in the past perfect."""
+    tok = c.anchor
+    if any(ch.dep_ == "aux" and ch.lower_ == "had" for ch in tok.children) and tok.tag_ == "VBN":
+        return True
+    if when is None or not when.value or published is None:
+        return False
+    end = _period_end(when.value)
+    return end is not None and end < published - timedelta(days=HISTORY_DAYS)
+
+
+def _period_end(value: str) -> date | None:
+    """The last day of a day, month or year value."""
+    try:
+        if len(value) == 4:
+            return date(int(value), 12, 31)
+        if len(value) == 7:
+            y, m = int(value[:4]), int(value[5:7])
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return nxt - timedelta(days=1)
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
