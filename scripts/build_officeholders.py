@@ -1,12 +1,12 @@
 #!/usr/bin/env python
 """Build ``src/dyad/ontology/data/officeholders.tsv`` from the reference leader CSVs.
 
-Usage::
+Usage (REF=/work/shared/reference/leaders; these are also the defaults)::
 
     python scripts/build_officeholders.py \\
-        --historic  /work/shared/reference/leaders/peppercat-officeholders-historic-2023-01-20.csv \\
-        --snapshots /work/shared/reference/leaders/peppercat-officeholders-snapshots-2023-01-20_2025-01-25.csv \\
-        --reign     /work/shared/reference/leaders/reign-leaderlist-2021-03.csv \\
+        --historic  $REF/peppercat-officeholders-historic-2023-01-20.csv \\
+        --snapshots $REF/peppercat-officeholders-snapshots-2023-01-20_2025-01-25.csv \\
+        --reign     $REF/reign-leaderlist-2021-03.csv \\
         --out       src/dyad/ontology/data/officeholders.tsv
 
 The output is deterministic for the same inputs. ``--review`` prints every source title
@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import csv
+import difflib
 import re
 import sys
 import unicodedata
@@ -49,6 +50,7 @@ from pathlib import Path
 
 SINCE = "2000-01-01"
 CUT_HISTORIC = "2023-01-20"
+REIGN_CUT = "2021-03"  # the March 2021 release is "as of March 2nd, 2021"
 MERGE_GAP_DAYS = 31
 COLUMNS = [
     "person",
@@ -258,9 +260,9 @@ def classify(title: str, catalog: str) -> list[tuple[str, str]]:
                      r"<br ?/?>|; ", title.strip(), flags=re.I)  # fmt: skip
     out: list[tuple[str, str]] = []
     for part in parts:
-        hit = _classify_one(part.strip(), catalog)
-        if hit and hit not in out:
-            out.append(hit)
+        office = _classify_one(part.strip(), catalog)
+        if office and office not in out:
+            out.append(office)
     return out
 
 
@@ -309,7 +311,11 @@ def _classify_one(title: str, catalog: str) -> tuple[str, str] | None:
     if _INTERIOR.match(t):
         return ("interior_minister", "GOV")
     if _JUSTICE.match(t):
-        office = "prosecutor_general" if re.search(r"attorney|prosecutor|procurator", t, re.I) else "chief_justice"
+        office = (
+            "prosecutor_general"
+            if re.search(r"attorney|prosecutor|procurator", t, re.I)
+            else "chief_justice"
+        )
         return (office, "JUD")
     if _NATIVE_SPEAKER.match(t):
         return ("speaker", "LEG")
@@ -333,9 +339,15 @@ def _classify_one(title: str, catalog: str) -> tuple[str, str] | None:
 # --- names --------------------------------------------------------------------------------
 
 
+_LETTERS = str.maketrans(
+    {"đ": "d", "ð": "d", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "ı": "i", "þ": "th",
+     "œ": "oe", "’": "'", "ʻ": "'", "ʼ": "'"}
+)  # fmt: skip
+
+
 def _fold(text: str) -> str:
     """Lowercase ASCII with accents removed and punctuation turned into spaces."""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^\w\s'-]", " ", text.lower())
     return " ".join(text.replace("_", " ").split())
@@ -349,8 +361,11 @@ def _clean_name(name: str) -> str:
 def surnames(name: str, iso3: str) -> list[str]:
     """Short forms of a person's name an article may use on second mention."""
     tokens = _clean_name(name).split()
+    regnal = False
+    while len(tokens) > 1 and re.fullmatch(r"(jr|sr|[ivx]+)\.?", tokens[-1].lower().strip(",")):
+        tokens, regnal = tokens[:-1], True  # "Benigno Aquino III" is "Aquino", not "III"
     if len(tokens) < 2:
-        return []
+        return tokens if regnal else []  # "Mswati III" is "Mswati"
     out: list[str] = []
     if iso3 in FAMILY_NAME_FIRST and len(tokens) <= 3:
         out.append(tokens[0])
@@ -471,45 +486,97 @@ def snapshot_terms(rows: list[dict[str, str]]) -> list[Term]:
     return out
 
 
-def _surname_key(name: str) -> str:
-    toks = _fold(name).replace("-", " ").split()
-    return toks[-1] if toks else ""
+def _skeleton(word: str) -> str:
+    """Consonant skeleton of one name word, to match transliterations (Nyusi ~ Nyussi)."""
+    w = _fold(word).replace("-", "").replace("'", "")
+    for a, b in (("gh", "k"), ("q", "k"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"),
+                 ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("tsch", "ch"),
+                 ("sch", "sh")):  # fmt: skip
+        w = w.replace(a, b)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w[:1] + re.sub(r"[aeiouy]", "", w[1:])
+
+
+def _reign_name(name: str) -> str:
+    """REIGN leader name without "(f)", "(2nd time)", "(acting)" and initials."""
+    name = re.sub(r"\([^)]*\)", "", name)
+    return " ".join(w for w in name.split() if not re.fullmatch(r"\w\.", w))
+
+
+def _name_skeletons(name: str) -> set[str]:
+    words = [w for w in re.split(r"[\s-]+", _fold(name)) if w not in PARTICLES]
+    return {k for k in (_skeleton(w) for w in words if len(w) > 3) if len(k) >= 3}
+
+
+def _same_person(name: str, words: set[str]) -> bool:
+    """A REIGN name shares a (nearly) identical word with a Peppercat head's name words."""
+    mine = [w for w in re.split(r"[\s-]+", _fold(name)) if len(w) > 1 and w not in PARTICLES]
+    return any(
+        w == o or (len(w) > 4 and difflib.SequenceMatcher(None, w, o).ratio() >= 0.8)
+        for w in mine
+        for o in words
+    )
 
 
 def reign_terms(rows: list[dict[str, str]], peppercat: list[Term]) -> list[Term]:
-    """REIGN leader spells since 2000 that no Peppercat head row already names."""
-    heads: dict[str, set[str]] = defaultdict(set)  # iso3 -> folded surnames of heads
+    """REIGN leader spells since 2000 whose leader no Peppercat head row of the country names.
+
+    Names are compared word by word on consonant skeletons, so "Zelensky" finds
+    "Volodymyr Zelenskyy" and "Hasina Wazed" finds "Sheikh Hasina".
+    """
+    heads: dict[str, set[str]] = defaultdict(set)  # iso3 -> skeletons of heads' name words
+    held: dict[str, list[tuple[str, date, date]]] = defaultdict(list)  # iso3 -> (name, term)
     for t in peppercat:
-        if t.office in {"head_of_state", "head_of_government", "party_leader"}:
+        if t.office in {"head_of_state", "head_of_government", "party_leader",
+                        "deputy_head_of_state", "speaker", "military_chief"}:  # fmt: skip
             for n in t.names | {t.person}:
-                heads[t.iso3].add(_surname_key(n))
-    # COW state abbreviations are not ISO codes: map each to the ISO3 whose heads share the
-    # most surnames with its leaders since 2000.
+                heads[t.iso3] |= _name_skeletons(n)
+                held[t.iso3].append((n, _parse(t.start, False), _end_of(t)))
+    # COW state abbreviations are not ISO codes: map each to the ISO3 whose heads, in office
+    # at the same time, share the surname of most of its leaders since 2000.
+    spans: list[tuple[str, str, date, date]] = []  # (iso3, surname skeleton, start, end)
+    for t in peppercat:
+        if t.office in {"head_of_state", "head_of_government"}:
+            for n in t.names | {t.person}:
+                spans.append((t.iso3, _skeleton(n.split()[-1]), _parse(t.start, False), _end_of(t)))
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for r in rows:
-        if int(r["eyear"] or 9999) < 2000:
+        if int(r["eyear"] or 9999) < 2000 or not _reign_name(r["leader"]):
             continue
-        key = _surname_key(r["leader"])
-        for iso3, names in heads.items():
-            if key in names:
-                votes[r["stateabb"]][iso3] += 1
+        key = _skeleton(_reign_name(r["leader"]).split()[-1])
+        y0, y1 = date(int(r["syear"]), 1, 1), date(int(r["eyear"] or 2021), 12, 31)
+        hits = {iso3 for iso3, k, s0, e0 in spans if k == key and s0 <= y1 and y0 <= e0}
+        for iso3 in hits:
+            votes[r["stateabb"]][iso3] += 1
     cow_iso: dict[str, str] = {}
     for cow, counter in votes.items():
-        (best, n), *rest = counter.most_common() + [("", 0)]
-        if n >= 2 or (n == 1 and best == cow):
+        ranked = counter.most_common(2) + [("", 0)]
+        if ranked[0][1] > ranked[1][1]:
+            best = ranked[0][0]
             cow_iso[cow] = best
+    # No overlap at all (Turkmenistan is only in the snapshots): accept a COW code that is
+    # also an ISO3 code when a leader's surname occurs among that country's holders.
+    for r in rows:
+        cow, name = r["stateabb"], _reign_name(r["leader"])
+        if cow not in cow_iso and name and _skeleton(name.split()[-1]) in heads.get(cow, set()):
+            cow_iso[cow] = cow
     out: list[Term] = []
     for r in rows:
         iso3 = cow_iso.get(r["stateabb"], "")
         if not iso3 or int(r["eyear"] or 9999) < 2000:
             continue
-        if _surname_key(r["leader"]) in heads[iso3]:
-            continue
+        name = _reign_name(r["leader"])
         start = f"{int(r['syear']):04d}-{int(r['smonth']):02d}-{int(r['sdate']):02d}"
-        end = f"{int(r['eyear']):04d}-{int(r['emonth']):02d}" if r["eyear"] else CUT_HISTORIC
+        end = f"{int(r['eyear']):04d}-{int(r['emonth']):02d}" if r["eyear"] else REIGN_CUT
+        s0, e0 = _parse(start, False), _parse(end, True)
+        during = [h for h, s1, e1 in held[iso3] if s1 <= e0 and s0 <= e1]
+        words = {w for h in during for w in re.split(r"[\s-]+", _fold(h))}
+        skeletons = {k for h in during for k in _name_skeletons(h)}
+        if _name_skeletons(name) & skeletons or _same_person(name, words):
+            continue
         out.append(
-            Term(r["leader"], "", iso3, "leader (REIGN)", "head_of_government", "GOV", start,
-                 end, "reign", {r["leader"]})
+            Term(name, "", iso3, "effective leader (REIGN)", "head_of_government", "GOV", start,
+                 end, "reign", {name})
         )  # fmt: skip
     return out
 
@@ -552,9 +619,9 @@ def merge(terms: list[Term]) -> list[Term]:
                 cur = t
                 continue
             cur_soft = not cur.end and cur.source == "peppercat-historic"
-            if cur_soft and t.source != "peppercat-historic":
-                cur.end = t.end
-            elif _end_of(t) > _end_of(cur) or (not t.end and t.source != "peppercat-historic"):
+            t_hard_open = not t.end and t.source != "peppercat-historic"
+            extends = _end_of(t) > _end_of(cur)
+            if (cur_soft and t.source != "peppercat-historic") or t_hard_open or extends:
                 cur.end = t.end
             cur.names |= t.names
         out.append(cur)
@@ -596,18 +663,20 @@ def aliases(t: Term) -> str:
 
 
 HEADER = """\
-# Political office holders with terms: a person named in a dated article codes as the office held then.
-# Built by scripts/build_officeholders.py from (see docs/officeholders.md):
-#   Peppercat "Leaders" data (peppercat.org), Tony Bowden: leaders-historic.csv of site build 2023-01-20
-#     (github.com/peppercatorg/site-build @ efd4378c) and current-holder pages 2023-01-20..2025-01-31
-#     (@ 723d331c..4940eac4), built largely from Wikidata (CC0) and Wikipedia.
-#     Licence: Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0). Commercial use needs
-#     separate permission from Peppercat. Rows with source peppercat-historic / peppercat-snapshot.
-#   REIGN leader list, March 2021 release: Bell, Besaw and Frank (2021), The Rulers, Elections, and
-#     Irregular Governance (REIGN) Dataset, One Earth Future, oefdatascience.github.io/REIGN.github.io
-#     (data licence not stated). Rows with source reign, used only where Peppercat lacks the leader.
-# iso3, office, sector, aliases and the merged terms are our derivation. Dates are ISO; a bare YYYY or
-# YYYY-MM means the source was that precise. Empty end = still in office at the last source date.
+# Political office holders with terms: a name in a dated article codes as the office held then.
+# Built by scripts/build_officeholders.py (see docs/officeholders.md) from:
+#   Peppercat "Leaders" data (peppercat.org), curated by Tony Bowden: leaders-historic.csv of the
+#     site build of 2023-01-20 (github.com/peppercatorg/site-build @ efd4378c) and the
+#     current-holder pages 2023-01-20..2025-01-31 (@ 723d331c..4940eac4); built largely from
+#     Wikidata (CC0) and Wikipedia. LICENCE: Creative Commons Attribution-NonCommercial 4.0
+#     (CC BY-NC 4.0); commercial use needs separate permission from Peppercat.
+#     Rows with source peppercat-historic / peppercat-snapshot.
+#   REIGN leader list, March 2021 release: Bell, Besaw and Frank (2021), The Rulers, Elections,
+#     and Irregular Governance (REIGN) Dataset, One Earth Future,
+#     oefdatascience.github.io/REIGN.github.io (data licence not stated). Rows with source
+#     reign, added only where Peppercat lacks the leader.
+# iso3, office, sector, aliases and merged terms are our derivation. Dates are ISO; a bare YYYY
+# or YYYY-MM is as precise as the source. Empty end = in office at the last source date.
 # Replace with your own table (same columns, e.g. a Wikidata CC0 export): dyad actors import FILE
 """
 
@@ -652,8 +721,8 @@ def main(argv: list[str] | None = None) -> int:
     ref = Path("/work/shared/reference/leaders")
     ap.add_argument("--historic", type=Path,
                     default=ref / "peppercat-officeholders-historic-2023-01-20.csv")  # fmt: skip
-    ap.add_argument("--snapshots", type=Path,
-                    default=ref / "peppercat-officeholders-snapshots-2023-01-20_2025-01-25.csv")  # fmt: skip
+    snapshots = "peppercat-officeholders-snapshots-2023-01-20_2025-01-25.csv"
+    ap.add_argument("--snapshots", type=Path, default=ref / snapshots)
     ap.add_argument("--reign", type=Path, default=ref / "reign-leaderlist-2021-03.csv")
     here = Path(__file__).resolve().parent.parent
     ap.add_argument("--out", type=Path,

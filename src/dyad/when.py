@@ -82,9 +82,11 @@ def _plausible(doc: Doc, span: Span, c: Candidate) -> bool:
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     cue = prev in w.preps or prev in w.parts_adj or prev in w.shifts
     in_date_ent = first.ent_type_ == "DATE"
-    if c.kind == "weekday" or (c.kind == "date" and c.standalone and c.month is not None):
-        if first.ent_type_ in _NAME_ENTS:
-            return False
+    named = first.ent_type_ in _NAME_ENTS
+    if named and (c.kind == "weekday" or (c.kind == "date" and c.standalone and c.month)):
+        return False
+    if c.kind == "weekday" and span.start > 0 and doc[span.start - 1].text in w.name_prefixes:
+        return False  # "Black Friday", "Ash Wednesday"
     if not c.standalone:
         return True
     if c.month is None:  # a bare year: "in 2020", or one spaCy calls a date
@@ -111,14 +113,13 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
     ("late in November", "earlier this year") are, but do not change the precision.
     """
     text = doc.text
-    chosen: list[tuple[Candidate, Span]] = []
-    cands = []
+    cands: list[Candidate] = []
+    spans: dict[tuple[int, int], Span] = {}
     for c in recognise(text):
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is not None and len(span) and _plausible(doc, span, c):
             cands.append(c)
-            chosen.append((c, span))
-    spans = {(c.start, c.end): s for c, s in chosen}
+            spans[(c.start, c.end)] = span
     out: list[TimeExpr] = []
     for c in select(cands):
         span = spans[(c.start, c.end)]
@@ -146,9 +147,9 @@ def _steps(t: Token, anchor: Token, through_relative: bool) -> int | None:
         if t.head.i == t.i or n > 64:
             return None
         t, n = t.head, n + 1
-        if t.i != anchor.i and _is_clause_verb(t):
-            if not (through_relative and t.dep_ in ("relcl", "acl")):
-                return None
+        relative = through_relative and t.dep_ in ("relcl", "acl")
+        if t.i != anchor.i and _is_clause_verb(t) and not relative:
+            return None
     return n
 
 
@@ -159,14 +160,38 @@ def _adverbial(root: Token, anchor: Token) -> bool:
     return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == anchor.i
 
 
+def _break_between(doc: Doc, a: int, b: int) -> bool:
+    """A paragraph break (a newline token) lies between tokens ``a`` and ``b``."""
+    return any("\n" in doc[k].text for k in range(min(a, b) + 1, max(a, b)))
+
+
 def _best(doc: Doc, exprs: Sequence[TimeExpr], anchor: Token, relative: bool) -> When | None:
     scored: list[tuple[int, int, int, int]] = []
     for k, e in enumerate(exprs):
         root = doc[e.start_token : e.end_token].root
         n = _steps(root, anchor, relative)
+        if n is not None and _break_between(doc, root.i, anchor.i):
+            n = None  # a headline parsed into the next paragraph's sentence
         if n is not None:
             scored.append((0 if _adverbial(root, anchor) else 1, n, abs(root.i - anchor.i), k))
     return exprs[min(scored)[3]].when if scored else None
+
+
+def _misattached(doc: Doc, exprs: Sequence[TimeExpr], verb: Token) -> When | None:
+    """An expression the parser hung on a headline verb, read with the clause it opens.
+
+    Only when its parse attachment crosses a paragraph break, it is in ``verb``'s
+    paragraph, and no other clause verb stands between it and ``verb``.
+    """
+    for e in exprs:
+        root = doc[e.start_token : e.end_token].root
+        attach = _clause_verb(root.head) if root.head.i != root.i else root
+        if not _break_between(doc, root.i, attach.i) or _break_between(doc, root.i, verb.i):
+            continue
+        lo, hi = sorted((e.end_token, verb.i))
+        if not any(_is_clause_verb(doc[k]) for k in range(lo, hi) if k != verb.i):
+            return e.when
+    return None
 
 
 def _inherit_parent(v: Token) -> Token | None:
@@ -192,6 +217,8 @@ def _previous_sentence(doc: Doc, verb: Token, exprs: Sequence[TimeExpr]) -> When
     if sent.start == 0 or _tense(verb) != "past":
         return None
     prev = doc[sent.start - 1].sent
+    while not prev.text.strip() and prev.start > 0:  # a stray whitespace "sentence"
+        prev = doc[prev.start - 1].sent
     valued = [e for e in exprs if prev.start <= e.start_token < prev.end and e.when.value]
     if len({e.when.value for e in valued}) != 1:
         return None
@@ -236,6 +263,9 @@ def date_for_event(
             if hit is not None:
                 return hit
         hit = _best(doc, valued, verb, relative=False)
+        if hit is not None:
+            return hit
+        hit = _misattached(doc, valued, verb)
         if hit is not None:
             return hit
         v: Token | None = verb

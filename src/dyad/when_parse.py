@@ -19,6 +19,7 @@ from functools import lru_cache
 from dyad.ontology import read_tsv
 
 Value = tuple[str | None, str | None]
+_AGE = re.compile(r"(?i)[\s-]*(?:years?[\s-])?old\b")  # "71-year-old": an age, not a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Words:
     inherit_marks: frozenset[str]
     anaphors: frozenset[str]
     event_nouns: frozenset[str]
+    name_prefixes: frozenset[str]
     dateline_cues: dict[str, int]
 
 
@@ -84,6 +86,7 @@ def words() -> Words:
         inherit_marks=names("inherit_mark"),
         anaphors=names("anaphor", "generic"),
         event_nouns=names("anaphor", "event noun"),
+        name_prefixes=names("name_prefix"),
         dateline_cues=valued("dateline_cue"),
     )
 
@@ -119,7 +122,9 @@ class Candidate:
 
 def _alt(items: Iterable[str], escape: bool = True) -> str:
     """A regex alternation, longest first so that prefixes never win."""
-    return "|".join(re.escape(i) if escape else i for i in sorted(set(items), key=len, reverse=True))
+    return "|".join(
+        re.escape(i) if escape else i for i in sorted(set(items), key=len, reverse=True)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +159,10 @@ def _regexes() -> _Regexes:
     rel = _alt(w.reldays)
     b = r"(?<![\w])"
     pats: list[tuple[str, str]] = [
-        ("iso", rf"(?<![\d/.-]){year_core}-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])(?!\d)"),
+        (
+            "iso",
+            rf"(?<![\d/.-]){year_core}-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])(?!\d)",
+        ),
         ("slash", rf"(?<![\d/.-])(?P<a>\d{{1,2}})([/.])(?P<b>\d{{1,2}})\2{year}(?![/.]\d)"),
         ("mdy", rf"{b}{wdp}{mon}\s+{dayn}(?:,\s*|\s+){year}"),
         ("dmy", rf"{b}{wdp}(?:(?i:the)\s+)?{dayn}(?:\s+(?i:of))?\s+{mon},?\s+{year}"),
@@ -164,10 +172,16 @@ def _regexes() -> _Regexes:
         ("year", rf"{b}(?:{part})?(?<![\d.,/])(?<!\d-){year}(?!s\b|[/-]\d|[.,]\d)"),
         ("weekday", rf"{b}(?:{shift}\s+)?(?P<wd>{wd})(?:(?:\s+|-){daypart})?(?![A-Za-z])"),
         ("relday", rf"{b}(?P<rd>(?i:{rel}))(?:\s+{daypart})?(?![\w])"),
-        ("lastnight", rf"{b}(?i:(?P<ln>last)\s+night|this\s+(?:morning|afternoon|evening))(?![\w])"),
+        (
+            "lastnight",
+            rf"{b}(?i:(?P<ln>last)\s+night|this\s+(?:morning|afternoon|evening))(?![\w])",
+        ),
         ("period", rf"{b}(?:{part})?{shift}\s+(?P<unit>(?i:{units}))(?![\w])"),
         ("ago", rf"{b}(?P<n>(?i:{nums})|\d+)[\s-]+(?P<unit>(?i:{units}))s?\s+(?i:ago)(?![\w])"),
-        ("in", rf"{b}(?i:in)\s+(?P<span>(?P<n>(?i:{nums})|\d+)\s+(?P<unit>(?i:{units}))s?)(?![\w])"),
+        (
+            "in",
+            rf"{b}(?i:in)\s+(?P<span>(?P<n>(?i:{nums})|\d+)\s+(?P<unit>(?i:{units}))s?)(?![\w])",
+        ),
         (
             "duration",
             rf"{b}(?P<n>(?i:{nums_no_art}|a\s+few|several)|\d+(?:\.\d+)?)[\s-]+"
@@ -211,10 +225,12 @@ def recognise(text: str) -> list[Candidate]:
             s, e = m.span("span") if g.get("span") else m.span()
             c: Candidate | None = None
             if kind == "iso":
-                y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
-                c = Candidate(s, e, "date", y, mo, d) if _ok_day(y, mo, d) else None
+                yi, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
+                c = Candidate(s, e, "date", yi, mo, d) if _ok_day(yi, mo, d) else None
             elif kind == "slash":
-                c = Candidate(s, e, "slash", int(g["y"]), extra=(int(g["a"]), int(g["b"])))
+                yi, a, bb = int(g["y"]), int(g["a"]), int(g["b"])
+                if _ok_day(yi, a, bb) or _ok_day(yi, bb, a):
+                    c = Candidate(s, e, "slash", yi, extra=(a, bb))
             elif kind in ("mdy", "dmy", "md", "dm"):
                 y = int(g["y"]) if g.get("y") else None
                 mo, d = _month_of(g["mon"]), int(g["d"])
@@ -224,11 +240,26 @@ def recognise(text: str) -> list[Candidate]:
                 y = int(g["y"]) if g.get("y") else None
                 sh = w.shifts[g["shift"].lower()] if g.get("shift") else None
                 alone = y is None and not g.get("part") and sh is None
-                c = Candidate(s, e, "date", y, _month_of(g["mon"]), None, shift=sh,
-                              part=bool(g.get("part")), standalone=alone)
+                c = Candidate(
+                    s,
+                    e,
+                    "date",
+                    y,
+                    _month_of(g["mon"]),
+                    None,
+                    shift=sh,
+                    part=bool(g.get("part")),
+                    standalone=alone,
+                )
             elif kind == "year":
-                c = Candidate(s, e, "date", int(g["y"]), part=bool(g.get("part")),
-                              standalone=not g.get("part"))
+                c = Candidate(
+                    s,
+                    e,
+                    "date",
+                    int(g["y"]),
+                    part=bool(g.get("part")),
+                    standalone=not g.get("part"),
+                )
             elif kind == "weekday":
                 sh = w.shifts[g["shift"].lower()] if g.get("shift") else None
                 c = Candidate(s, e, "weekday", n=w.weekdays[g["wd"].title()], shift=sh)
@@ -237,15 +268,20 @@ def recognise(text: str) -> list[Candidate]:
             elif kind == "lastnight":
                 c = Candidate(s, e, "relday", n=-1 if g.get("ln") else 0)
             elif kind == "period":
-                c = Candidate(s, e, "period", unit=g["unit"].lower(),
-                              shift=w.shifts[g["shift"].lower()], part=bool(g.get("part")))
+                c = Candidate(
+                    s,
+                    e,
+                    "period",
+                    unit=g["unit"].lower(),
+                    shift=w.shifts[g["shift"].lower()],
+                    part=bool(g.get("part")),
+                )
                 if not g.get("part") and re.search(r"(?i)\bthe\s+$", text[max(0, s - 5) : s]):
                     c = Candidate(s, e, "duration")  # "over the last year": a stretch of time
             elif kind in ("ago", "in"):
                 c = Candidate(s, e, kind, n=_num(g["n"]), unit=g["unit"].lower())
-            elif kind in ("duration", "duration2"):
-                if not re.match(r"(?i)[\s-]*(?:years?[\s-])?old\b", text[e : e + 12]):
-                    c = Candidate(s, e, "duration")
+            elif kind in ("duration", "duration2") and not _AGE.match(text, e):
+                c = Candidate(s, e, "duration")
             if c is not None:
                 out.append(c)
     return out
@@ -321,8 +357,11 @@ def resolve(c: Candidate, pub: date | None, direction: str) -> Value:
                 months = [m for m in months if m != here]
             got = _pick(months, here, direction)
             return _iso(got, "month") if got else (None, None)
-        days = [date(pub.year + k, c.month, c.day) for k in (-1, 0, 1)
-                if _ok_day(pub.year + k, c.month, c.day)]
+        days = [
+            date(pub.year + k, c.month, c.day)
+            for k in (-1, 0, 1)
+            if _ok_day(pub.year + k, c.month, c.day)
+        ]
         got = _pick(days, pub, direction)
         return _iso(got, "day") if got else (None, None)
     if c.kind == "slash":

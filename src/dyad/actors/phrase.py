@@ -1,0 +1,329 @@
+"""Resolve an actor noun phrase as written in news to a country, a sector and a name.
+
+Pure string work over the actor lexicon (no spaCy): the phrase is split into tokens, scanned
+left to right for the longest known terms (countries, metonyms, organisations, agent words), and
+the remaining capitalised words are taken as a person's name. The grammatical head decides the
+sector ("Speaker of Azerbaijan's National Assembly" is LEG because of "Speaker"); a generic head
+("spokesman", "official") yields to a more specific word ("Hamas spokesman" is REB).
+A name without a nationality is looked up among office holders (``dyad.actors.people``) when that
+module is available.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dyad.errors import DyadError
+from dyad.actors.lexicon import (
+    INTERNATIONAL_CODES,
+    ActorLexicon,
+    AgentTerm,
+    CountryTerm,
+    load_lexicon,
+    tokenize,
+)
+
+# Grammar, not knowledge: words that open a noun phrase, and prepositions whose object is not
+# the actor's own country ("ambassador *to* Azerbaijan", "troops *in* Syria").
+_DETERMINERS = frozenset(
+    "the a an his her its their our your my this that these those both all some several".split()
+)
+_FOREIGN_PREPS = frozenset(
+    "to in at with against for into toward towards on over near outside inside across via "
+    "between by than".split()
+)
+_NAME_PARTICLES = frozenset(
+    "al al- el bin ibn bint abu abd de del della der di da dos du van von le la ul ur".split()
+)
+# sectors that a "former"/"exiled" modifier turns into ELI (former office holders)
+_OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+_PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What an actor phrase resolved to, and a one-line human-readable reason."""
+
+    country: str | None
+    sector: str | None
+    name: str | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A run of tokens: a known term, an agent word, or an unknown word / punctuation."""
+
+    kind: str  # country | agent | region | word | punct
+    start: int
+    tokens: tuple[str, ...]
+    term: CountryTerm | None = None
+    agent: AgentTerm | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+def _is_capitalised(token: str) -> bool:
+    return bool(token) and token[0].isupper()
+
+
+def _is_word(token: str) -> bool:
+    return bool(token) and (token[0].isalnum())
+
+
+def _match_country(
+    lex: ActorLexicon, tokens: list[str], i: int, n: int, on: date | None
+) -> CountryTerm | None:
+    span = tokens[i : i + n]
+    term = lex.lookup(span, on)
+    if term is None and span[0][:1].islower():
+        term = lex.lookup([span[0][0].upper() + span[0][1:], *span[1:]], on)
+        if term is not None and (term.ambiguous or term.phrase.isupper()):
+            return None
+    return term
+
+
+def _looks_like_name_part(lex: ActorLexicon, tokens: list[str], j: int, on: date | None) -> bool:
+    """An unknown capitalised word next to an ambiguous term ("Michael Jordan", "Chad Smith")."""
+    if j < 0 or j >= len(tokens):
+        return False
+    tok = tokens[j]
+    if not _is_capitalised(tok) or not tok[1:].islower():
+        return False
+    return lex.lookup([tok], on) is None and lex.lookup_agent([tok]) is None
+
+
+def _scan(lex: ActorLexicon, tokens: list[str], on: date | None) -> list[_Piece]:
+    """Greedy longest-match scan of the tokens into pieces."""
+    pieces: list[_Piece] = []
+    i = 0
+    while i < len(tokens):
+        piece: _Piece | None = None
+        for n in range(min(lex.max_len, len(tokens) - i), 0, -1):
+            span = tuple(tokens[i : i + n])
+            if not _is_word(span[0]) or not _is_word(span[-1]):
+                continue
+            if lex.is_non_actor(span):
+                piece = _Piece("region", i, span)
+                break
+            term = _match_country(lex, tokens, i, n, on)
+            if term is not None and term.ambiguous:
+                if _looks_like_name_part(lex, tokens, i - 1, on) or _looks_like_name_part(
+                    lex, tokens, i + n, on
+                ):
+                    term = None
+            if term is not None:
+                piece = _Piece("country", i, span, term=term)
+                break
+            agent = lex.lookup_agent(span)
+            if agent is not None:
+                piece = _Piece("agent", i, span, agent=agent)
+                break
+        if piece is None:
+            tok = tokens[i]
+            piece = _led_piece(lex, tok, i, on) or _Piece(
+                "word" if _is_word(tok) else "punct", i, (tok,)
+            )
+        pieces.append(piece)
+        i += len(piece.tokens)
+    return pieces
+
+
+def _led_piece(lex: ActorLexicon, token: str, i: int, on: date | None) -> _Piece | None:
+    """ "Saudi-led coalition": the leading country of an X-led body is its actor."""
+    if not token.lower().endswith("-led"):
+        return None
+    term = lex.lookup(tokenize(token[:-4]), on)
+    return _Piece("country", i, (token,), term=term) if term is not None else None
+
+
+def _name_runs(pieces: list[_Piece]) -> list[tuple[int, list[str]]]:
+    """Runs of capitalised unknown words (with particles inside), as (piece index, tokens)."""
+    runs: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    first = 0
+    for k, p in enumerate(pieces):
+        tok = p.tokens[0]
+        if p.kind == "word" and (
+            _is_capitalised(tok) or (current and tok.lower() in _NAME_PARTICLES)
+        ):
+            if tok.lower() in _DETERMINERS:
+                continue
+            if not current:
+                first = k
+            current.append(tok)
+            continue
+        if current:
+            runs.append((first, current))
+            current = []
+    if current:
+        runs.append((first, current))
+    out = []
+    for start, run in runs:
+        while run and run[-1].lower() in _NAME_PARTICLES:
+            run = run[:-1]
+        if any(any(c.islower() for c in t) for t in run):
+            out.append((start, run))
+    return out
+
+
+def _head(pieces: list[_Piece], name_at: int | None) -> int | None:
+    """Index of the agent piece that heads the phrase ("Speaker" in "Speaker of X's Y Z")."""
+    agents = [
+        (k, p)
+        for k, p in enumerate(pieces)
+        if p.kind == "agent" and p.agent is not None and p.agent.kind in ("title", "group")
+    ]
+    if not agents:
+        return None
+    k0 = agents[0][0]
+    nxt = pieces[k0 + 1].tokens[0].lower() if k0 + 1 < len(pieces) else ""
+    if nxt == "of":
+        return k0
+    if name_at is not None:
+        before = [k for k, _ in agents if k < name_at]
+        if before:
+            return before[-1]
+    return agents[-1][0]
+
+
+def _countries(pieces: list[_Piece]) -> list[_Piece]:
+    """Country/organisation pieces that name the actor's own side (not "ambassador *to* X")."""
+    out = []
+    for k, p in enumerate(pieces):
+        if p.kind != "country":
+            continue
+        j = k - 1
+        while j >= 0 and pieces[j].tokens[0].lower() in _DETERMINERS:
+            j -= 1
+        if j >= 0 and pieces[j].tokens[0].lower() in _FOREIGN_PREPS:
+            continue
+        out.append(p)
+    return out
+
+
+def _sector(
+    pieces: list[_Piece], head: _Piece | None, own: list[_Piece]
+) -> tuple[str | None, str]:
+    """The sector and where it came from."""
+    if head is not None and head.agent is not None and not head.agent.weak:
+        return head.agent.sector, f"sector {head.agent.sector} from head '{head.text}'"
+    for p in own:
+        if p.term is not None and p.term.sector:
+            return p.term.sector, f"sector {p.term.sector} from '{p.text}' ({p.term.name})"
+    strong = [
+        p
+        for p in pieces
+        if p.kind == "agent"
+        and p.agent is not None
+        and p.agent.kind in ("title", "group")
+        and not p.agent.weak
+        and p is not head
+    ]
+    if strong:
+        if head is not None:
+            before = [p for p in strong if p.start < head.start]
+            strong = before or strong
+        p = strong[-1]
+        assert p.agent is not None
+        return p.agent.sector, f"sector {p.agent.sector} from '{p.text}'"
+    if head is not None and head.agent is not None:
+        return head.agent.sector, f"sector {head.agent.sector} from generic head '{head.text}'"
+    return None, ""
+
+
+def _office_holders() -> Any | None:
+    """The office-holder table, if ``dyad.actors.people`` is installed and loads."""
+    try:
+        from dyad.actors import people
+    except ImportError:
+        return None
+    try:
+        return people.office_holders()
+    except (DyadError, OSError, ValueError):
+        return None
+
+
+def _holder(name: str, on: date | None) -> tuple[str, str, Any] | None:
+    holders = _office_holders()
+    if holders is None:
+        return None
+    found = holders.resolve(name, on)
+    if found is None:
+        return None
+    iso3, sector, holding = found
+    return str(iso3), str(sector), holding
+
+
+def resolve_phrase(text: str, on: date | None = None) -> Resolution | None:
+    """Resolve an actor phrase ("Iranian Foreign Minister Hossein Amir-Abdollahian") or None.
+
+    ``on`` is the event's date: dated codings (Taliban: REB until 2021-08-14, GOV after) and
+    office holders are read as of that day. Returns None when neither a country nor a sector can
+    be found. International codes (UNO, EUR, IGO...) carry no GOV sector: "UN Secretary-General"
+    is just UNO. Former office holders and "former"/"exiled" titles code as ELI.
+    """
+    lex = load_lexicon()
+    tokens = tokenize(_PARENS.sub(" ", text))
+    while tokens and tokens[0].lower() in _DETERMINERS:
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    pieces = _scan(lex, tokens, on)
+    runs = _name_runs(pieces)
+    head_guess = _head(pieces, None)
+    name_run = None
+    if runs:
+        after = [r for r in runs if head_guess is not None and r[0] > head_guess]
+        name_run = after[0] if after else runs[-1]
+    person = " ".join(name_run[1]) if name_run else None
+    head_at = _head(pieces, name_run[0] if name_run else None)
+    head = pieces[head_at] if head_at is not None else None
+    own = _countries(pieces)
+    reasons: list[str] = []
+
+    country: str | None = None
+    country_piece = own[0] if own else None
+    if country_piece is not None and country_piece.term is not None:
+        country = country_piece.term.country
+        reasons.append(f"{country} from '{country_piece.text}' ({country_piece.term.kind})")
+    sector, sector_why = _sector(pieces, head, own)
+
+    holder = _holder(person, on) if person and (country is None or sector is None) else None
+    if holder is not None and (country is None or holder[0] == country):
+        iso3, holder_sector, holding = holder
+        position = getattr(holding, "position", "office")
+        if country is None:
+            country = iso3
+            reasons.append(f"{iso3} from office holder '{person}' ({position})")
+        if sector is None or (head is not None and head.agent is not None and head.agent.weak):
+            sector, sector_why = holder_sector, f"sector {holder_sector} from office held"
+        person = str(getattr(holding, "person", person))
+    if sector_why:
+        reasons.append(sector_why)
+
+    modifiers = [p for p in pieces if p.agent is not None and p.agent.kind == "modifier"]
+    if modifiers and sector in _OFFICE_SECTORS:
+        sector = "ELI"
+        reasons.append(f"ELI because '{modifiers[0].text}'")
+    if country in INTERNATIONAL_CODES and sector == "GOV":
+        sector = None
+        reasons.append("no GOV sector for an international organisation")
+    if country is None and sector is None:
+        return None
+
+    name = person
+    if name is not None:
+        reasons.append(f"name '{name}'")
+    elif country_piece is not None and country_piece.term is not None:
+        term = country_piece.term
+        if term.kind in ("organization", "metonym"):
+            name = term.name
+        elif head is None:
+            name = term.name
+    return Resolution(country, sector, name, "; ".join(reasons))
