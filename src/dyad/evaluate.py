@@ -172,13 +172,13 @@ def _score_document(report: Report, golds: list[GoldEvent], preds: list[Event]) 
     report.gold += len(required)
     report.predicted += len(preds) - len(extra)
     report.true_positives += len(match)
-    for g in required:
-        for t in g.types[:1]:
-            report.per_type[t].gold += 1
+    matched_types = {gi: preds[pi].event_type for gi, pi in match.items()}
+    for gi, g in enumerate(required):
+        report.per_type[matched_types.get(gi, g.types[0])].gold += 1
+    optional_hits = {rest[j] for j in extra.values()}
     for i, p in enumerate(preds):
-        if i in used and i not in set(match.values()):
-            continue
-        report.per_type[p.event_type].predicted += 1
+        if i not in optional_hits:
+            report.per_type[p.event_type].predicted += 1
     for gi, pi in match.items():
         g, p = required[gi], preds[pi]
         report.per_type[p.event_type].matched += 1

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dyad.errors import ModelNotFoundError
 
@@ -64,10 +65,21 @@ def gazetteer_patterns() -> list[dict[str, Any]]:
     return patterns
 
 
+@Language.component("dyad_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines, captions and paragraphs never run on."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The model with dyad's gazetteer ruler, built once per process."""
     nlp = load_model()
+    nlp.add_pipe("dyad_line_breaks", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True}
     )

@@ -17,9 +17,10 @@ from spacy.tokens import Doc, Token
 
 from dyad.model import Place
 from dyad.where_gazetteer import (
+    COARSE_CODES,
     Context,
-    GeoEntry,
     Gazetteer,
+    GeoEntry,
     NameVariant,
     base_score,
     case_words,
@@ -32,29 +33,118 @@ __all__ = ["PlaceMention", "dateline_place", "find_places", "place_for_event"]
 # Closed-class grammar, not knowledge about places: prepositions and the few head words
 # that decide whether a toponym is a location or stands for a government.
 EVENT_PREPS = frozenset(
-    {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within", "off",
-     "along", "into", "over", "aboard"}
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "around",
+        "across",
+        "throughout",
+        "within",
+        "off",
+        "along",
+        "into",
+        "over",
+        "aboard",
+    }
 )
 ACTOR_PREPS = frozenset(
-    {"with", "between", "against", "by", "among", "for", "about", "on", "upon", "toward",
-     "towards", "like", "than", "versus", "vs"}
+    {
+        "with",
+        "between",
+        "against",
+        "by",
+        "among",
+        "for",
+        "about",
+        "on",
+        "upon",
+        "toward",
+        "towards",
+        "like",
+        "than",
+        "versus",
+        "vs",
+    }
 )
 BLOCKING_PREPS = ACTOR_PREPS - {"on"}
 MOTION_LEMMAS = frozenset(
-    {"visit", "travel", "trip", "go", "come", "arrive", "return", "fly", "head", "move", "deploy",
-     "send", "dispatch", "tour", "enter", "reach", "leave", "flee", "journey", "invite",
-     "invitation", "withdraw", "evacuate", "march", "sail"}
+    {
+        "visit",
+        "travel",
+        "trip",
+        "go",
+        "come",
+        "arrive",
+        "return",
+        "fly",
+        "head",
+        "move",
+        "deploy",
+        "send",
+        "dispatch",
+        "tour",
+        "enter",
+        "reach",
+        "leave",
+        "flee",
+        "journey",
+        "invite",
+        "invitation",
+        "withdraw",
+        "evacuate",
+        "march",
+        "sail",
+    }
 )
 GEO_NOUNS = frozenset(
-    {"capital", "city", "town", "village", "border", "territory", "region", "province",
-     "coast", "coastline", "north", "south", "east", "west", "northeast", "northwest",
-     "southeast", "southwest", "airspace", "water", "soil", "enclave", "port", "airport",
-     "district", "county", "area", "outskirts", "suburb", "countryside", "interior", "mainland",
-     "frontier", "state", "part", "portion", "side", "corner", "heart", "center", "centre"}
+    {
+        "capital",
+        "city",
+        "town",
+        "village",
+        "border",
+        "territory",
+        "region",
+        "province",
+        "coast",
+        "coastline",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "airspace",
+        "water",
+        "soil",
+        "enclave",
+        "port",
+        "airport",
+        "district",
+        "county",
+        "area",
+        "outskirts",
+        "suburb",
+        "countryside",
+        "interior",
+        "mainland",
+        "frontier",
+        "state",
+        "part",
+        "portion",
+        "side",
+        "corner",
+        "heart",
+        "center",
+        "centre",
+    }
 )
-NUMERIC_LABELS = frozenset(
-    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
-)
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 WHOLE_ENTITY_LABELS = frozenset({"PERSON", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BROAD_KINDS = frozenset({"country", "region", "adm1", "water", "continent"})
@@ -96,9 +186,7 @@ class _Match:
 
 
 def _person_words(doc: Doc) -> set[str]:
-    return {
-        t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
-    }
+    return {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
 
 
 def _ent_bounds(doc: Doc, i: int) -> tuple[int, int]:
@@ -126,8 +214,14 @@ def _is_description(variants: Sequence[NameVariant]) -> bool:
     return any(case_words(v.text)[-1][:1].islower() for v in variants)
 
 
-def _supported(doc: Doc, start: int, end: int, variants: list[NameVariant], gaz: Gazetteer,
-               person_words: set[str]) -> bool:
+def _supported(
+    doc: Doc,
+    start: int,
+    end: int,
+    variants: list[NameVariant],
+    gaz: Gazetteer,
+    person_words: set[str],
+) -> bool:
     """Whether a gazetteer match is a toponym rather than part of a name, a date or a word."""
     span = doc[start:end]
     labels = {t.ent_type_ for t in span if t.ent_type_}
@@ -135,6 +229,10 @@ def _supported(doc: Doc, start: int, end: int, variants: list[NameVariant], gaz:
         return False
     if _is_description(variants):
         return True
+    if start > 0:
+        prev = doc[start - 1]
+        if prev.is_title and prev.pos_ == "PROPN" and prev.ent_type_ in ("", "PERSON"):
+            return False  # "George Washington", with or without the PERSON label
     if labels & PLACE_LABELS:
         es, ee = _ent_bounds(doc, start)
         for k in (start - 1, end):
@@ -212,7 +310,7 @@ def _match_names(doc: Doc, gaz: Gazetteer) -> list[_Match]:
 
 
 def _capital_phrases(doc: Doc, matches: list[_Match], gaz: Gazetteer) -> list[_Match]:
-    """"Turkmenistan's capital" and "the capital of Iran" become the capital city."""
+    """ "Turkmenistan's capital" and "the capital of Iran" become the capital city."""
     starts = {m.start for m in matches}
     out: list[_Match] = []
     for m in matches:
@@ -230,13 +328,17 @@ def _capital_phrases(doc: Doc, matches: list[_Match], gaz: Gazetteer) -> list[_M
             if not named:
                 out.append(_Match(m.start, e + 2, {cap: True}, description=True))
                 continue
-        if cap is not None and m.start >= 2 and doc[m.start - 1].lower_ == "of":
-            if doc[m.start - 2].lower_ == "capital":
-                s = m.start - 2
-                if s > 0 and doc[s - 1].lower_ == "the":
-                    s -= 1
-                out.append(_Match(s, m.end, {cap: True}, description=True))
-                continue
+        if (
+            cap is not None
+            and m.start >= 2
+            and doc[m.start - 1].lower_ == "of"
+            and doc[m.start - 2].lower_ == "capital"
+        ):
+            s = m.start - 2
+            if s > 0 and doc[s - 1].lower_ == "the":
+                s -= 1
+            out.append(_Match(s, m.end, {cap: True}, description=True))
+            continue
         out.append(m)
     return out
 
@@ -247,10 +349,7 @@ def _qualify(doc: Doc, matches: list[_Match], gaz: Gazetteer) -> list[_Match]:
         if b.start != a.end + 1 or doc[a.end].text != ",":
             continue
         pairs = [
-            (x, y)
-            for x in a.cands
-            for y in b.cands
-            if compatible(gaz.entries[x], gaz.entries[y])
+            (x, y) for x in a.cands for y in b.cands if compatible(gaz.entries[x], gaz.entries[y])
         ]
         if pairs:
             a.constraint = sorted({x for x, _ in pairs})
@@ -261,7 +360,9 @@ def _qualify(doc: Doc, matches: list[_Match], gaz: Gazetteer) -> list[_Match]:
         if not adm1 or m.constraint is not None:
             continue
         after = m.end < len(doc) and doc[m.end].lower_ == "state"
-        before = m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ == "state"
+        before = (
+            m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ == "state"
+        )
         if after or before:
             m.constraint = adm1
     return [m for m in matches if not (m.qualifier_only and m.partner is None)]
@@ -326,8 +427,11 @@ def _place(doc: Doc, start: int, end: int, entry: GeoEntry | None) -> Place:
     )
 
 
-def _unresolved(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
-    """GPE/LOC entities that the gazetteer does not know, trimmed of "the" and "'s"."""
+def _unresolved(doc: Doc, taken: set[int], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """GPE/LOC entities that the gazetteer does not know, trimmed of "the" and "'s".
+
+    A name the gazetteer knows but matching rejected ("George Washington") stays out.
+    """
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC") or any(t.i in taken for t in ent):
@@ -340,6 +444,8 @@ def _unresolved(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
         if s >= e or not doc[s].text[:1].isupper():
             continue
         if any(ch.isdigit() for t in doc[s:e] for ch in t.text) or len(doc[s:e].text) < 3:
+            continue
+        if gaz.lookup(doc[s:e].text):
             continue
         out.append((s, e))
     return out
@@ -360,9 +466,11 @@ def _role(doc: Doc, start: int, end: int, kind: str) -> str:
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i and seen < 10:
         tok, seen = tok.head, seen + 1
     dep, head = tok.dep_, tok.head
+    if kind in ("water", "continent"):
+        return "place"
     if dep in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl"):
         return "actor"
-    if dep in ("compound", "amod", "nmod") and kind not in ("city", "country"):
+    if kind == "region":
         return "place"
     if dep == "poss" or dep in ("compound", "amod", "nmod"):
         return "place" if head.lemma_.lower() in GEO_NOUNS else "actor"
@@ -373,9 +481,17 @@ def _role(doc: Doc, start: int, end: int, kind: str) -> str:
         if prep == "to":
             return "place" if head.head.lemma_.lower() in MOTION_LEMMAS else "actor"
         return "place"
-    if dep == "dobj":
-        return "place" if head.lemma_.lower() in MOTION_LEMMAS else "actor"
+    if dep == "dobj":  # "raided Jenin" is a place; "warned Tehran" is not
+        if head.lemma_.lower() in MOTION_LEMMAS or kind == "city":
+            return "place"
+        return "actor"
     return "place"
+
+
+def _role_kind(entry: GeoEntry | None) -> str:
+    if entry is None:
+        return "city"
+    return "capital" if entry.feature_code == "PPLC" else entry.kind
 
 
 def find_places(doc: Doc, story_countries: Sequence[str] = ()) -> list[PlaceMention]:
@@ -391,14 +507,13 @@ def find_places(doc: Doc, story_countries: Sequence[str] = ()) -> list[PlaceMent
     matches = _qualify(doc, _capital_phrases(doc, _match_names(doc, gaz), gaz), gaz)
     _resolve(matches, gaz, story_countries)
     found: list[tuple[int, int, GeoEntry | None]] = [
-        (m.start, m.end, gaz.entries[m.chosen] if m.chosen is not None else None)
-        for m in matches
+        (m.start, m.end, gaz.entries[m.chosen] if m.chosen is not None else None) for m in matches
     ]
     taken = {i for m in matches for i in range(m.start, m.end)}
-    found += [(s, e, None) for s, e in _unresolved(doc, taken)]
+    found += [(s, e, None) for s, e in _unresolved(doc, taken, gaz)]
     found.sort(key=lambda f: f[0])
     return [
-        PlaceMention(_place(doc, s, e, entry), s, e, _role(doc, s, e, entry.kind if entry else "city"))
+        PlaceMention(_place(doc, s, e, entry), s, e, _role(doc, s, e, _role_kind(entry)))
         for s, e, entry in found
     ]
 
@@ -407,8 +522,9 @@ def find_places(doc: Doc, story_countries: Sequence[str] = ()) -> list[PlaceMent
 
 
 def _is_coarse(place: Place) -> bool:
+    """Country-level or wider: a country, continent, ocean or multi-country region."""
     code = place.feature_code or ""
-    return code.startswith("PCL") or code in ("CONT", "OCN") or (code == "RGN" and not place.country)
+    return code in COARSE_CODES or (code == "RGN" and not place.country)
 
 
 def _clause_walk(root: Token, within_clause: bool, motion: bool) -> list[tuple[int, Token]]:
@@ -461,21 +577,20 @@ def place_for_event(
         walks += _clause_walk(trigger, within_clause=False, motion=motion)
     for offset, anchor in enumerate(chain[1:] if trigger.pos_ not in ("VERB", "AUX") else chain):
         walks += [(d + offset + 1, t) for d, t in _clause_walk(anchor, True, motion)]
-    best: tuple[bool, int, int, PlaceMention] | None = None
+    best: tuple[bool, int, int] | None = None
+    chosen: Place | None = None
     for depth, tok in walks:
         lemma = tok.lower_
         if tok.dep_ != "prep" or not (lemma in EVENT_PREPS or (motion and lemma == "to")):
             continue
         for sub in tok.subtree:
-            m = at.get(sub.i)
-            if m is None:
+            found = at.get(sub.i)
+            if found is None:
                 continue
-            key = (_is_coarse(m.place), depth, m.start_token, m)
-            if best is None or key[:3] < best[:3]:
-                best = key
-    if best is not None:
-        return best[3].place
-    return dateline
+            key = (_is_coarse(found.place), depth, found.start_token)
+            if best is None or key < best:
+                best, chosen = key, found.place
+    return chosen if chosen is not None else dateline
 
 
 # ---------------------------------------------------------------- datelines
@@ -514,7 +629,11 @@ def dateline_place(text: str) -> tuple[Place, int, int] | None:
 
 def _dateline_like(m: re.Match[str]) -> bool:
     letters = [ch for ch in m.group("place") if ch.isalpha()]
-    return bool(m.group("agency") or m.group("date") or (len(letters) > 2 and all(ch.isupper() for ch in letters)))
+    return bool(
+        m.group("agency")
+        or m.group("date")
+        or (len(letters) > 2 and all(ch.isupper() for ch in letters))
+    )
 
 
 def _dateline_result(gaz: Gazetteer, m: re.Match[str], pos: int) -> tuple[Place, int, int]:

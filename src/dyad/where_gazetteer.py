@@ -27,8 +27,20 @@ WATER_CODES = frozenset({"SEA", "STRT", "GULF", "OCN", "CNL", "BAY", "LK", "CHN"
 COARSE_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "CONT", "OCN"})
 
 _NORM_TABLE = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", ".": None, ",": " ", "-": " ", "\u2010": " ", "\u2011": " ",
-     "\u2012": " ", "\u2013": " ", "\u2014": " ", "\t": " ", "\n": " "}
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        ".": None,
+        ",": " ",
+        "-": " ",
+        "\u2010": " ",
+        "\u2011": " ",
+        "\u2012": " ",
+        "\u2013": " ",
+        "\u2014": " ",
+        "\t": " ",
+        "\n": " ",
+    }
 )
 _SPACES = re.compile(r"\s+")
 # Digits, or letters outside Basic Latin, Latin-1, Latin Extended A/B and Latin Extended Additional.

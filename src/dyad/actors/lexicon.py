@@ -144,17 +144,15 @@ class ActorLexicon:
         self._names: dict[str, str] = {}
         self._sovereign: dict[str, str] = dict(sovereign or {})
         #: token keys of regions that PLOVER leaves uncoded ("Latin America", "the West")
-        self.non_actors: frozenset[tuple[str, ...]] = frozenset(
-            _key(tokenize(r)) for r in regions
-        )
+        self.non_actors: frozenset[tuple[str, ...]] = frozenset(_key(tokenize(r)) for r in regions)
         self.max_len = 1
         for term in self.countries:
             # metonyms and organisations come after countries.tsv: they win on lookups
             key = _key(tokenize(term.phrase))
             bucket = self._terms.setdefault(key, [])
-            if bucket and bucket[0].kind not in ("metonym", "organization"):
-                if term.kind in ("metonym", "organization"):
-                    bucket.clear()
+            special = ("metonym", "organization")
+            if bucket and bucket[0].kind not in special and term.kind in special:
+                bucket.clear()
             if not bucket or term.kind == bucket[0].kind:
                 bucket.append(term)
             self.max_len = max(self.max_len, len(key))

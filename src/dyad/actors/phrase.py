@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dyad.errors import DyadError
 from dyad.actors.lexicon import (
     INTERNATIONAL_CODES,
     ActorLexicon,
@@ -25,18 +24,80 @@ from dyad.actors.lexicon import (
     load_lexicon,
     tokenize,
 )
+from dyad.errors import DyadError
 
 # Grammar, not knowledge: words that open a noun phrase, and prepositions whose object is not
 # the actor's own country ("ambassador *to* Azerbaijan", "troops *in* Syria").
 _DETERMINERS = frozenset(
-    "the a an his her its their our your my this that these those both all some several".split()
+    (
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "your",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "both",
+        "all",
+        "some",
+        "several",
+    )
 )
 _FOREIGN_PREPS = frozenset(
-    "to in at with against for into toward towards on over near outside inside across via "
-    "between by than".split()
+    (
+        "to",
+        "in",
+        "at",
+        "with",
+        "against",
+        "for",
+        "into",
+        "toward",
+        "towards",
+        "on",
+        "over",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "via",
+        "between",
+        "by",
+        "than",
+    )
 )
 _NAME_PARTICLES = frozenset(
-    "al al- el bin ibn bint abu abd de del della der di da dos du van von le la ul ur".split()
+    (
+        "al",
+        "al-",
+        "el",
+        "bin",
+        "ibn",
+        "bint",
+        "abu",
+        "abd",
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "da",
+        "dos",
+        "du",
+        "van",
+        "von",
+        "le",
+        "la",
+        "ul",
+        "ur",
+    )
 )
 # sectors that a "former"/"exiled" modifier turns into ELI (former office holders)
 _OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
@@ -57,7 +118,7 @@ class Resolution:
 class _Piece:
     """A run of tokens: a known term, an agent word, or an unknown word / punctuation."""
 
-    kind: str  # country | agent | region | word | punct
+    kind: str  # country | agent | region | affix | word | punct
     start: int
     tokens: tuple[str, ...]
     term: CountryTerm | None = None
@@ -112,11 +173,15 @@ def _scan(lex: ActorLexicon, tokens: list[str], on: date | None) -> list[_Piece]
                 piece = _Piece("region", i, span)
                 break
             term = _match_country(lex, tokens, i, n, on)
-            if term is not None and term.ambiguous:
-                if _looks_like_name_part(lex, tokens, i - 1, on) or _looks_like_name_part(
-                    lex, tokens, i + n, on
-                ):
-                    term = None
+            if (
+                term is not None
+                and (term.ambiguous or term.kind == "capital")
+                and (
+                    _looks_like_name_part(lex, tokens, i - 1, on)
+                    or _looks_like_name_part(lex, tokens, i + n, on)
+                )
+            ):
+                term = None
             if term is not None:
                 piece = _Piece("country", i, span, term=term)
                 break
@@ -126,20 +191,41 @@ def _scan(lex: ActorLexicon, tokens: list[str], on: date | None) -> list[_Piece]
                 break
         if piece is None:
             tok = tokens[i]
-            piece = _led_piece(lex, tok, i, on) or _Piece(
+            piece = _affix_piece(lex, tok, i, on) or _Piece(
                 "word" if _is_word(tok) else "punct", i, (tok,)
             )
         pieces.append(piece)
         i += len(piece.tokens)
-    return pieces
+    return _names_over_titles(pieces)
 
 
-def _led_piece(lex: ActorLexicon, token: str, i: int, on: date | None) -> _Piece | None:
-    """ "Saudi-led coalition": the leading country of an X-led body is its actor."""
-    if not token.lower().endswith("-led"):
+def _names_over_titles(pieces: list[_Piece]) -> list[_Piece]:
+    """A capitalised one-word title between two name words is part of the name.
+
+    "Hassan Sheikh Mohamud", "Martin Luther King": the middle word is not a title here.
+    """
+    out = list(pieces)
+    for k in range(1, len(out) - 1):
+        p = out[k]
+        if p.kind != "agent" or len(p.tokens) != 1 or not _is_capitalised(p.tokens[0]):
+            continue
+        before, after = out[k - 1], out[k + 1]
+        if all(q.kind == "word" and _is_capitalised(q.tokens[0]) for q in (before, after)):
+            out[k] = _Piece("word", p.start, p.tokens)
+    return out
+
+
+def _affix_piece(lex: ActorLexicon, token: str, i: int, on: date | None) -> _Piece | None:
+    """A country joined to a word: "Saudi-led" names the actor; "Iranian-backed" does not."""
+    prefix, dash, rest = token.rpartition("-")
+    if not dash or not prefix or not rest:
         return None
-    term = lex.lookup(tokenize(token[:-4]), on)
-    return _Piece("country", i, (token,), term=term) if term is not None else None
+    term = lex.lookup(tokenize(prefix), on)
+    if term is None:
+        return None
+    if rest.lower() == "led":
+        return _Piece("country", i, (token,), term=term)
+    return _Piece("affix", i, (token,), term=term)
 
 
 def _name_runs(pieces: list[_Piece]) -> list[tuple[int, list[str]]]:
@@ -149,9 +235,7 @@ def _name_runs(pieces: list[_Piece]) -> list[tuple[int, list[str]]]:
     first = 0
     for k, p in enumerate(pieces):
         tok = p.tokens[0]
-        if p.kind == "word" and (
-            _is_capitalised(tok) or (current and tok.lower() in _NAME_PARTICLES)
-        ):
+        if p.kind == "word" and (_is_capitalised(tok) or _is_particle(tok, bool(current))):
             if tok.lower() in _DETERMINERS:
                 continue
             if not current:
@@ -167,9 +251,19 @@ def _name_runs(pieces: list[_Piece]) -> list[tuple[int, list[str]]]:
     for start, run in runs:
         while run and run[-1].lower() in _NAME_PARTICLES:
             run = run[:-1]
-        if any(any(c.islower() for c in t) for t in run):
+        # "Ministry of Commerce", "Minister for Foreign Affairs": what follows of/for is no person
+        after_of = start > 0 and pieces[start - 1].tokens[0].lower() in ("of", "for")
+        if not after_of and any(any(c.islower() for c in t) for t in run):
             out.append((start, run))
     return out
+
+
+def _is_particle(token: str, inside: bool) -> bool:
+    """A lower-case part of a name: "bin" inside a name, "al-Burhan" anywhere after its start."""
+    low = token.lower()
+    if "-" in low and low.split("-", 1)[0] in _NAME_PARTICLES:
+        return inside
+    return inside and low in _NAME_PARTICLES
 
 
 def _head(pieces: list[_Piece], name_at: int | None) -> int | None:
@@ -207,9 +301,7 @@ def _countries(pieces: list[_Piece]) -> list[_Piece]:
     return out
 
 
-def _sector(
-    pieces: list[_Piece], head: _Piece | None, own: list[_Piece]
-) -> tuple[str | None, str]:
+def _sector(pieces: list[_Piece], head: _Piece | None, own: list[_Piece]) -> tuple[str | None, str]:
     """The sector and where it came from."""
     if head is not None and head.agent is not None and not head.agent.weak:
         return head.agent.sector, f"sector {head.agent.sector} from head '{head.text}'"
@@ -322,8 +414,6 @@ def resolve_phrase(text: str, on: date | None = None) -> Resolution | None:
         reasons.append(f"name '{name}'")
     elif country_piece is not None and country_piece.term is not None:
         term = country_piece.term
-        if term.kind in ("organization", "metonym"):
-            name = term.name
-        elif head is None:
+        if term.kind in ("organization", "metonym") or head is None:
             name = term.name
     return Resolution(country, sector, name, "; ".join(reasons))

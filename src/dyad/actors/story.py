@@ -181,6 +181,8 @@ class Story:
         res = resolve_phrase(text, self.published)
         if res is not None and res.country:
             ents = self._coordinated(tok, res.country, res.sector)
+            if person_name is None and self._names_person(tok):
+                person_name = res.name or _clean_name(tok.text)
             name = person_name or res.name
             is_person = person_name is not None
             entity = Entity(name, res.country, res.sector, is_person)
@@ -215,6 +217,12 @@ class Story:
             if chain and tok.ent_type_ == "PERSON":
                 return _clean_name(" ".join(t.text for t in reversed(chain)))
         return None
+
+    def _names_person(self, tok: Token) -> bool:
+        """A proper name that is not a country, capital, organisation or place: a person."""
+        if tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
+            return False
+        return self.lexicon.country(tok.text) is None
 
     def _remember_person(self, name: str, entity: Entity) -> None:
         for key in _name_keys(name):
@@ -256,13 +264,30 @@ class Story:
 
     def _two_sides(self, tok: Token) -> tuple[Entity, ...] | None:
         """"the two sides", "both countries", "the two countries' parliaments"."""
-        if self._last_pair is None or not self.grammar.has("two_sides", tok.lemma_.lower()):
+        if not self.grammar.has("two_sides", tok.lemma_.lower()):
+            return None
+        if self._last_pair is None and len(self._sentence_parties(tok)) != 2:
             return None
         numbers = [c for c in tok.children if c.lower_ in ("two", "both")]
         if not numbers:
             return None
+        local = self._sentence_parties(tok)
+        if len(local) == 2:
+            return (local[0], local[1])
+        assert self._last_pair is not None
         a, b = self._last_pair
         return (a, b)
+
+    def _sentence_parties(self, tok: Token) -> list[Entity]:
+        """Distinct countries mentioned earlier in the same sentence ("between A and B, the two sides")."""
+        start = tok.sent.start
+        out: list[Entity] = []
+        for m in self._order:
+            if start <= m.head < tok.i:
+                for ent in m.entities:
+                    if all(ent.country != e.country for e in out):
+                        out.append(ent)
+        return out
 
     def _resolve_pronoun(self, tok: Token, subject: bool) -> Mention | None:
         word = tok.lower_

@@ -29,6 +29,8 @@ _LOCATIVE = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "around", "during", "within", "throughout"}
 )
 _HEAD_POS = {"VERB": "V", "NOUN": "N"}
+# Markers in Actor.how of actors resolved through the story, not named in the sentence.
+_INDIRECT = ("refers back", "two parties")
 
 
 @dataclass(slots=True)
@@ -47,11 +49,11 @@ class Coded:
     anchor: Token = field(repr=False)
 
     @property
-    def key(self) -> tuple[str, frozenset[str], frozenset[str], bool, bool]:
+    def key(self) -> tuple[str, frozenset[str | None], bool, bool]:
+        """Two mentions in one sentence with the same type between the same countries are one event."""
         return (
             self.code.plover_type,
-            frozenset(a.code for a in self.actors),
-            frozenset(a.code for a in self.recipients),
+            frozenset(a.country for a in (*self.actors, *self.recipients)),
             self.modality.negated,
             self.modality.hypothetical,
         )
@@ -134,7 +136,8 @@ class EventCoder:
             actors, recipients, how, anchor = self._noun_roles(tok, pattern, story)
         if not actors:
             return None
-        if not recipients and len(actors) == 2 and actors[0].country != actors[1].country:
+        weak = not recipients or "fallback" in how
+        if weak and len(actors) == 2 and actors[0].country != actors[1].country:
             # "A and B fought": a reciprocal event between the two.
             actors, recipients = [actors[0]], [actors[1]]
             how += "; two coordinated actors read as a reciprocal pair"
@@ -152,6 +155,9 @@ class EventCoder:
             confidence += 0.15
         if "fallback" in how:
             confidence -= 0.15
+        if any(_COREF in a.how for a in (*actors, *recipients) for _COREF in _INDIRECT):
+            # Resolved through the story rather than named here: weaker evidence.
+            confidence -= 0.1
         return Coded(
             pattern=pattern,
             code=code,
@@ -243,13 +249,13 @@ class EventCoder:
             for t in frontier:
                 for c in t.children:
                     if c.dep_ in ("dobj", "dative", "attr"):
-                        found = _inside(story, [c])
+                        found = _inside(story, [c], clauses=False)
                         if found:
                             return found
                         nxt.append(c)
                     elif c.dep_ == "prep" and c.lower_ not in _LOCATIVE and c.lower_ != "by":
                         pobjs = [g for g in c.children if g.dep_ == "pobj"]
-                        found = _first(story, pobjs) or _inside(story, pobjs)
+                        found = _first(story, pobjs) or _inside(story, pobjs, clauses=False)
                         if found:
                             return found
                     elif c.dep_ in ("xcomp", "acl"):
@@ -261,12 +267,13 @@ class EventCoder:
         """"The invitation was welcomed": the actor of the event the definite noun refers to."""
         if not any(c.lower_ in ("the", "this", "that") for c in tok.children):
             return []
-        if self.match(tok) is None:
+        stem = tok.lemma_.lower()[:5]
+        if len(stem) < 5:
             return []
         sent_start = tok.sent.start
         for prev in reversed(list(tok.doc[max(0, sent_start - 60) : sent_start])):
             p = self.match(prev)
-            if p is not None and p.pos == "V" and prev.lemma_[:4] == tok.lemma_[:4]:
+            if p is not None and p.pos == "V" and prev.lemma_.lower()[:5] == stem:
                 subj = subject_of(prev)
                 return story.actors(subj) if subj is not None else []
         return []
@@ -352,11 +359,20 @@ def _all(story: Story, tokens: list[Token]) -> list[Actor]:
     return out
 
 
-def _inside(story: Story, tokens: list[Token]) -> list[Actor]:
-    """Actors inside noun phrases: "Israel's strikes", "a strip with Iran under Armenia's control"."""
+def _inside(story: Story, tokens: list[Token], clauses: bool = True) -> list[Actor]:
+    """Actors inside noun phrases: "Israel's strikes", "a strip with Iran under Armenia's control".
+
+    With ``clauses`` False, relative clauses are not searched (a fallback stays near the verb).
+    """
     out: list[Actor] = []
     for t in tokens:
+        skip: set[int] = set()
         for sub in t.subtree:
+            if sub.i in skip:
+                continue
+            if sub.dep_ == "relcl" and not clauses:
+                skip.update(x.i for x in sub.subtree)
+                continue
             if sub.i == t.i or sub.dep_ in _CLAUSE_DEPS and sub.dep_ != "relcl":
                 continue
             for a in story.actors(sub):
@@ -391,7 +407,7 @@ def _trigger_end(tok: Token, pattern: Pattern) -> int:
 
 
 def _unique(coded: list[Coded]) -> list[Coded]:
-    best: dict[tuple[str, frozenset[str], frozenset[str], bool, bool], Coded] = {}
+    best: dict[tuple[str, frozenset[str | None], bool, bool], Coded] = {}
     for c in coded:
         k = c.key
         if k not in best or c.confidence > best[k].confidence:

@@ -1,0 +1,85 @@
+"""The dyad command: formats, errors naming the input, and the exit status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from dyad import __version__
+from dyad.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "presstv-2021-12-23-iran-azerbaijan.txt"
+FIX = ROOT / "tests" / "fixtures"
+runner = CliRunner()
+
+CONTRACT_FIELDS = {
+    "event_id", "doc_id", "event_type", "mode", "context", "cameo", "quad_class", "goldstein",
+    "actor", "recipient", "date", "date_precision", "location", "sentence", "trigger",
+    "negated", "hypothetical", "historical", "confidence", "reason",
+}
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def test_code_jsonl_has_contract_fields() -> None:
+    result = runner.invoke(app, ["code", str(EXAMPLE), "--published", "2021-12-23"])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) >= 10
+    for row in rows:
+        assert CONTRACT_FIELDS <= set(row)
+        assert row["doc_id"] == EXAMPLE.name
+        assert set(row["actor"][0]) >= {"text", "start", "end", "name", "country", "sector", "code"}
+
+
+def test_code_json_and_table() -> None:
+    as_json = runner.invoke(app, ["code", str(EXAMPLE), "--published", "2021-12-23", "-f", "json"])
+    events = json.loads(as_json.stdout)
+    assert isinstance(events, list) and events
+    table = runner.invoke(app, ["code", str(EXAMPLE), "--published", "2021-12-23", "-f", "table"])
+    assert table.exit_code == 0
+    assert "CONSULT" in table.stdout and "IRNGOV" in table.stdout
+
+
+def test_bad_inputs_are_named_and_others_still_coded(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["code", str(tmp_path / "missing.txt"), str(FIX / "empty.txt"), str(FIX / "pixel.gif.txt"),
+         str(FIX / "mixed.jsonl"), str(EXAMPLE), "--published", "2021-12-23"],
+    )
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 5
+    assert any("missing.txt: no such file" in e for e in errors)
+    assert any("empty.txt: empty input" in e for e in errors)
+    assert any("pixel.gif.txt: binary data" in e for e in errors)
+    assert any("mixed.jsonl:2: malformed JSON" in e for e in errors)
+    docs = {json.loads(line)["doc_id"] for line in result.stdout.splitlines()}
+    assert EXAMPLE.name in docs
+
+
+def test_bad_published_date_is_refused() -> None:
+    result = runner.invoke(app, ["code", str(EXAMPLE), "--published", "23/12/2021"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_dates_and_places_commands() -> None:
+    dates = runner.invoke(app, ["dates", str(EXAMPLE), "--published", "2021-12-23"])
+    values = {json.loads(line)["text"]: json.loads(line)["value"] for line in dates.stdout.splitlines()}
+    assert values["last year"] == "2020" and values["October"] == "2021-10"
+    places = runner.invoke(app, ["places", str(EXAMPLE), "--published", "2021-12-23"])
+    names = {json.loads(line)["name"] for line in places.stdout.splitlines()}
+    assert {"Baku", "Moscow", "Ashgabat"} <= names
+
+
+def test_eval_json() -> None:
+    result = runner.invoke(app, ["eval", str(ROOT / "tests" / "gold" / "seed.jsonl"), "--json"])
+    assert result.exit_code == 0
+    scores = json.loads(result.stdout)
+    assert {"precision", "recall", "f1", "per_type", "sector_accuracy"} <= set(scores)
