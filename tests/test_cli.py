@@ -16,9 +16,26 @@ FIX = ROOT / "tests" / "fixtures"
 runner = CliRunner()
 
 CONTRACT_FIELDS = {
-    "event_id", "doc_id", "event_type", "mode", "context", "cameo", "quad_class", "goldstein",
-    "actor", "recipient", "date", "date_precision", "location", "sentence", "trigger",
-    "negated", "hypothetical", "historical", "confidence", "reason",
+    "event_id",
+    "doc_id",
+    "event_type",
+    "mode",
+    "context",
+    "cameo",
+    "quad_class",
+    "goldstein",
+    "actor",
+    "recipient",
+    "date",
+    "date_precision",
+    "location",
+    "sentence",
+    "trigger",
+    "negated",
+    "hypothetical",
+    "historical",
+    "confidence",
+    "reason",
 }
 
 
@@ -33,7 +50,7 @@ def test_code_jsonl_has_contract_fields() -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) >= 10
     for row in rows:
-        assert CONTRACT_FIELDS <= set(row)
+        assert set(row) >= CONTRACT_FIELDS
         assert row["doc_id"] == EXAMPLE.name
         assert set(row["actor"][0]) >= {"text", "start", "end", "name", "country", "sector", "code"}
 
@@ -50,8 +67,16 @@ def test_code_json_and_table() -> None:
 def test_bad_inputs_are_named_and_others_still_coded(tmp_path: Path) -> None:
     result = runner.invoke(
         app,
-        ["code", str(tmp_path / "missing.txt"), str(FIX / "empty.txt"), str(FIX / "pixel.gif.txt"),
-         str(FIX / "mixed.jsonl"), str(EXAMPLE), "--published", "2021-12-23"],
+        [
+            "code",
+            str(tmp_path / "missing.txt"),
+            str(FIX / "empty.txt"),
+            str(FIX / "pixel.gif.txt"),
+            str(FIX / "mixed.jsonl"),
+            str(EXAMPLE),
+            "--published",
+            "2021-12-23",
+        ],
     )
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -71,7 +96,9 @@ def test_bad_published_date_is_refused() -> None:
 
 def test_dates_and_places_commands() -> None:
     dates = runner.invoke(app, ["dates", str(EXAMPLE), "--published", "2021-12-23"])
-    values = {json.loads(line)["text"]: json.loads(line)["value"] for line in dates.stdout.splitlines()}
+    values = {
+        json.loads(line)["text"]: json.loads(line)["value"] for line in dates.stdout.splitlines()
+    }
     assert values["last year"] == "2020" and values["October"] == "2021-10"
     places = runner.invoke(app, ["places", str(EXAMPLE), "--published", "2021-12-23"])
     names = {json.loads(line)["name"] for line in places.stdout.splitlines()}

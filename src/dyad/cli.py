@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,13 +34,13 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class EventFormat(str, Enum):
+class EventFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     html = "html"
@@ -57,7 +57,9 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Code news into political event data (CAMEO and PLOVER) with evidence on every row."""
@@ -175,7 +177,9 @@ def _print_table(events: list[Event]) -> None:
         actors = ", ".join(a.code for a in e.actor)
         recips = ", ".join(r.code for r in e.recipient) or "-"
         flags = " ".join(
-            f for f, on in (("neg", e.negated), ("hyp", e.hypothetical), ("hist", e.historical)) if on
+            f
+            for f, on in (("neg", e.negated), ("hyp", e.hypothetical), ("hist", e.historical))
+            if on
         )
         table.add_row(
             e.date or "-",
@@ -205,7 +209,9 @@ def dates(
     assert isinstance(pipe, Pipeline)
     for analysis in pipe.analyse_many(inputs):
         for when in analysis.dates:
-            typer.echo(json.dumps({"doc_id": analysis.document.id, **when.to_dict()}, ensure_ascii=False))
+            typer.echo(
+                json.dumps({"doc_id": analysis.document.id, **when.to_dict()}, ensure_ascii=False)
+            )
     raise typer.Exit(1 if inputs.failures else 0)
 
 

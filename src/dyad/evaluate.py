@@ -117,7 +117,9 @@ def load_gold(path: Path) -> list[tuple[Document, list[GoldEvent]]]:
             try:
                 record = json.loads(line)
                 text = record["text"]
-                published = date.fromisoformat(record["published"]) if record.get("published") else None
+                published = (
+                    date.fromisoformat(record["published"]) if record.get("published") else None
+                )
                 doc = Document(record["id"], text, published, "given" if published else "none")
                 events = [_gold_event(doc, e) for e in record.get("events", [])]
             except (KeyError, TypeError, ValueError) as exc:
@@ -298,7 +300,8 @@ def format_report(report: Report, show_misses: bool = False) -> str:
     """A plain-text account of the scores (and the misses when asked)."""
     d = report.to_dict()
     lines = [
-        f"documents {d['documents']}  gold events {d['gold_events']}  predicted {d['predicted_events']}",
+        f"documents {d['documents']}  gold events {d['gold_events']}  "
+        f"predicted {d['predicted_events']}",
         f"precision {d['precision']:.3f}  recall {d['recall']:.3f}  F1 {d['f1']:.3f}",
         "sector accuracy {}  date accuracy {}  location accuracy {}".format(
             _fmt(d["sector_accuracy"], d["sector_n"]),

@@ -52,9 +52,7 @@ def test_jsonl_bad_lines_are_named_and_good_lines_survive() -> None:
 
 
 def test_missing_empty_and_binary_files_are_errors(tmp_path: Path) -> None:
-    items = list(
-        read_paths([tmp_path / "nope.txt", FIX / "empty.txt", FIX / "pixel.gif.txt"])
-    )
+    items = list(read_paths([tmp_path / "nope.txt", FIX / "empty.txt", FIX / "pixel.gif.txt"]))
     assert all(isinstance(i, InputError) for i in items)
     messages = [str(i) for i in items]
     assert "no such file" in messages[0]

@@ -156,7 +156,11 @@ def _looks_like_name_part(lex: ActorLexicon, tokens: list[str], j: int, on: date
     tok = tokens[j]
     if not _is_capitalised(tok) or not tok[1:].islower():
         return False
-    return lex.lookup([tok], on) is None and lex.lookup_agent([tok]) is None
+    for n in range(1, min(lex.max_len, len(tokens) - j) + 1):
+        span = tokens[j : j + n]
+        if lex.lookup(span, on) is not None or lex.lookup_agent(span) is not None:
+            return False
+    return True
 
 
 def _scan(lex: ActorLexicon, tokens: list[str], on: date | None) -> list[_Piece]:
@@ -200,14 +204,16 @@ def _scan(lex: ActorLexicon, tokens: list[str], on: date | None) -> list[_Piece]
 
 
 def _names_over_titles(pieces: list[_Piece]) -> list[_Piece]:
-    """A capitalised one-word title between two name words is part of the name.
+    """A capitalised one-word generic title between two name words is part of the name.
 
-    "Hassan Sheikh Mohamud", "Martin Luther King": the middle word is not a title here.
+    "Hassan Sheikh Mohamud": the middle word is not a title here.
     """
     out = list(pieces)
     for k in range(1, len(out) - 1):
         p = out[k]
         if p.kind != "agent" or len(p.tokens) != 1 or not _is_capitalised(p.tokens[0]):
+            continue
+        if p.agent is None or not p.agent.weak:
             continue
         before, after = out[k - 1], out[k + 1]
         if all(q.kind == "word" and _is_capitalised(q.tokens[0]) for q in (before, after)):

@@ -136,9 +136,7 @@ class Story:
             return tok.lower_ in self._pronouns()
         if tok.pos_ == "PROPN":
             return True
-        if tok.pos_ in ("NOUN", "ADJ") and tok.dep_ != "amod":
-            return True
-        return False
+        return tok.pos_ in ("NOUN", "ADJ") and tok.dep_ != "amod"
 
     def _pronouns(self) -> frozenset[str]:
         g = self.grammar.kinds
@@ -176,7 +174,9 @@ class Story:
         text = doc.text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text)]
         two = self._two_sides(tok)
         if two is not None:
-            return Mention(tok.i, lo, hi, two, "the two parties of the story's latest dyad", subject)
+            return Mention(
+                tok.i, lo, hi, two, "the two parties of the story's latest dyad", subject
+            )
         person_name = self._person_name(tok, lo, hi)
         res = resolve_phrase(text, self.published)
         if res is not None and res.country:
@@ -189,7 +189,9 @@ class Story:
             if is_person and person_name:
                 self._remember_person(person_name, entity)
             if ents:
-                return Mention(tok.i, lo, hi, ents, res.why + "; coordinated nationalities", subject)
+                return Mention(
+                    tok.i, lo, hi, ents, res.why + "; coordinated nationalities", subject
+                )
             if tok.lower_ == "counterpart" or (res.sector is None and self._is_counterpart(tok)):
                 entity = self._counterpart(tok, entity)
             return Mention(tok.i, lo, hi, (entity,), res.why, subject)
@@ -205,11 +207,16 @@ class Story:
         """The PERSON name inside the phrase, when the phrase names a person."""
         doc = self.doc
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start >= lo and ent.end <= hi and ent.end - 1 == tok.i:
+            if (
+                ent.label_ == "PERSON"
+                and ent.start >= lo
+                and ent.end <= hi
+                and ent.end - 1 == tok.i
+            ):
                 return _clean_name(ent.text)
         if tok.pos_ in _NAME_POS and tok.ent_type_ in ("", "PERSON") and tok.is_title:
             names = [t for t in doc[lo:hi] if t.pos_ == "PROPN" and t.i <= tok.i]
-            chain = []
+            chain: list[Token] = []
             for t in reversed(names):
                 if chain and t.i != chain[-1].i - 1:
                     break
@@ -236,7 +243,7 @@ class Story:
         return None
 
     def _coordinated(self, tok: Token, country: str, sector: str | None) -> tuple[Entity, ...]:
-        """"the Iranian and Azerbaijani presidents": one entity per coordinated nationality."""
+        """ "the Iranian and Azerbaijani presidents": one entity per coordinated nationality."""
         if tok.tag_ not in ("NNS", "NNPS"):
             return ()
         out: list[Entity] = []
@@ -253,7 +260,7 @@ class Story:
         return tok.lemma_.lower() == "counterpart"
 
     def _counterpart(self, tok: Token, entity: Entity) -> Entity:
-        """"his Azeri counterpart": the office of the one the possessive refers to."""
+        """ "his Azeri counterpart": the office of the one the possessive refers to."""
         for child in tok.children:
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 ref = self._latest(child.i, person=True)
@@ -263,7 +270,7 @@ class Story:
         return entity
 
     def _two_sides(self, tok: Token) -> tuple[Entity, ...] | None:
-        """"the two sides", "both countries", "the two countries' parliaments"."""
+        """ "the two sides", "both countries", "the two countries' parliaments"."""
         if not self.grammar.has("two_sides", tok.lemma_.lower()):
             return None
         if self._last_pair is None and len(self._sentence_parties(tok)) != 2:
@@ -279,7 +286,7 @@ class Story:
         return (a, b)
 
     def _sentence_parties(self, tok: Token) -> list[Entity]:
-        """Distinct countries mentioned earlier in the same sentence ("between A and B, the two sides")."""
+        """Distinct countries named earlier in the sentence ("between A and B, the two sides")."""
         start = tok.sent.start
         out: list[Entity] = []
         for m in self._order:
@@ -300,7 +307,9 @@ class Story:
             ent = self._latest_group(tok.i)
         if ent is None:
             return None
-        return Mention(tok.i, tok.i, tok.i + 1, (ent,), f"pronoun '{tok.text}' refers back", subject)
+        return Mention(
+            tok.i, tok.i, tok.i + 1, (ent,), f"pronoun '{tok.text}' refers back", subject
+        )
 
     def _latest(self, before: int, person: bool) -> Entity | None:
         """The most salient earlier mention: latest subject of the kind, else latest of the kind."""

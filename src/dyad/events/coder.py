@@ -50,7 +50,7 @@ class Coded:
 
     @property
     def key(self) -> tuple[str, frozenset[str | None], bool, bool]:
-        """Two mentions in one sentence with the same type between the same countries are one event."""
+        """Mentions in one sentence of the same type between the same countries: one event."""
         return (
             self.code.plover_type,
             frozenset(a.country for a in (*self.actors, *self.recipients)),
@@ -115,17 +115,18 @@ class EventCoder:
         head = tok.head
         if tok.dep_ == "dobj" and head.i in verbs:
             return True
-        return tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in verbs and (
-            head.lower_ not in _LOCATIVE
+        return (
+            tok.dep_ == "pobj"
+            and head.dep_ == "prep"
+            and head.head.i in verbs
+            and (head.lower_ not in _LOCATIVE)
         )
 
     def _light_with_event(self, tok: Token) -> bool:
-        """"held talks": a light verb whose object is an event noun is coded by the noun."""
+        """ "held talks": a light verb whose object is an event noun is coded by the noun."""
         if not self.grammar.has("light", tok.lemma_.lower()):
             return False
-        return any(
-            c.dep_ == "dobj" and self.match(c) is not None for c in tok.children
-        )
+        return any(c.dep_ == "dobj" and self.match(c) is not None for c in tok.children)
 
     # -- one trigger ---------------------------------------------------------------------
 
@@ -175,7 +176,9 @@ class EventCoder:
         self, tok: Token, pattern: Pattern, story: Story
     ) -> tuple[list[Actor], list[Actor], str, Token]:
         passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
-        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = [
+            g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+        ]
         if passive_subj or agents:
             actors = _first(story, agents)
             recipients = _first(story, passive_subj)
@@ -264,7 +267,7 @@ class EventCoder:
         return []
 
     def _event_anaphor(self, tok: Token, story: Story) -> list[Actor]:
-        """"The invitation was welcomed": the actor of the event the definite noun refers to."""
+        """ "The invitation was welcomed": the actor of the event the definite noun refers to."""
         if not any(c.lower_ in ("the", "this", "that") for c in tok.children):
             return []
         stem = tok.lemma_.lower()[:5]

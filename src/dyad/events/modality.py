@@ -64,8 +64,10 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
 
 
 def _negated(tok: Token, grammar: Grammar) -> bool:
-    return any(c.dep_ == "neg" or grammar.has("negation", c.lower_) and c.dep_ in ("neg", "advmod")
-               for c in tok.children)
+    return any(
+        c.dep_ == "neg" or grammar.has("negation", c.lower_) and c.dep_ in ("neg", "advmod")
+        for c in tok.children
+    )
 
 
 def _modal(tok: Token, grammar: Grammar) -> str | None:
@@ -82,11 +84,13 @@ def _governor(tok: Token) -> Token | None:
         if current.dep_ not in _UP_DEPS or current.head is current:
             return None
         head = current.head
-        if current.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "advcl") or head.pos_ in (
+        clause_link = current.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "advcl")
+        if (clause_link or head.pos_ in ("ADJ", "NOUN")) and head.pos_ in (
+            "VERB",
             "ADJ",
             "NOUN",
+            "AUX",
         ):
-            if head.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
-                return head
+            return head
         current = head
     return None

@@ -22,7 +22,9 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
-def read_path(path: Path, published: date | None = None, input_format: str | None = None) -> Iterator[Item]:
+def read_path(
+    path: Path, published: date | None = None, input_format: str | None = None
+) -> Iterator[Item]:
     """Documents from one file, chosen by ``input_format`` or else by the file's suffix."""
     kind = input_format or _kind_of(path)
     if not path.exists():

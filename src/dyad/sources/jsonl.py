@@ -30,7 +30,14 @@ def parse_record(where: str, record: object) -> Document:
         title = _opt_str(record, "title") or doc.title
         source = _opt_str(record, "source") or doc.source
         return Document(
-            doc.id, doc.text, doc.published, doc.published_source, doc.url, title, source, doc.author
+            doc.id,
+            doc.text,
+            doc.published,
+            doc.published_source,
+            doc.url,
+            title,
+            source,
+            doc.author,
         )
     if not isinstance(text, str):
         raise InputError(where, 'missing "text" (a string)')
