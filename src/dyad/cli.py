@@ -262,6 +262,15 @@ def eval_(
         typer.echo(format_report(report, show_misses=show_misses))
 
 
+def _register_commands() -> None:
+    from dyad.commands import register_all
+
+    register_all(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     """Entry point of the ``dyad`` console script."""
     try:

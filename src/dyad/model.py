@@ -122,6 +122,42 @@ class When:
 
 
 @dataclass(frozen=True, slots=True)
+class Failure:
+    """A document or input that could not be processed, and why; the run goes on.
+
+    ``where`` names the input (file, ``file:line``, URL, document id); ``stage`` is the step
+    that failed (``read``, ``fetch``, ``code``, ``store``).
+    """
+
+    where: str
+    stage: str
+    reason: str
+    doc_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "where": self.where,
+            "stage": self.stage,
+            "reason": self.reason,
+            "doc_id": self.doc_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PersonNote:
+    """A person the story introduced with a title and nationality, for actor memory."""
+
+    name: str
+    country: str
+    sector: str | None
+    doc_id: str
+    published: date | None
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of the document's text."""
 

@@ -8,17 +8,17 @@ knowledge files, so the same code runs in one process, a process pool or a Dask 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyad.actors.story import Story
+from dyad.actors.story import Entity, Story
 from dyad.events.coder import Coded, EventCoder
 from dyad.language import load_nlp
-from dyad.model import Document, Event, Place, Sentence, Span, When
+from dyad.model import Document, Event, PersonNote, Place, Sentence, Span, When
 from dyad.when import TimeExpr, date_for_event, find_dates
 from dyad.where import PlaceMention, dateline_place, find_places, place_for_event
 
@@ -37,15 +37,24 @@ class Analysis:
     events: tuple[Event, ...]
     dates: tuple[When, ...]
     places: tuple[Place, ...]
+    people: tuple[PersonNote, ...] = ()
 
 
 class Pipeline:
     """Loads the model and knowledge once; codes documents into events."""
 
-    def __init__(self, nlp: Language | None = None, batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        batch_size: int = 16,
+        memory: Mapping[str, Entity] | None = None,
+    ) -> None:
         self.nlp = nlp or load_nlp()
         self.coder = EventCoder()
         self.batch_size = batch_size
+        # Actor memory: people learned from earlier articles, keyed by lower-case full name
+        # and surname (see dyad.actors.memory).
+        self.memory: Mapping[str, Entity] = memory or {}
 
     def code(self, text: str, published: date | None = None, doc_id: str = "text") -> list[Event]:
         """Events of one text (convenience for notebooks and tests)."""
@@ -73,7 +82,7 @@ class Pipeline:
 
     def _analyse_parsed(self, document: Document, doc: Doc) -> Analysis:
         published = document.published
-        story = Story(doc, published)
+        story = Story(doc, published, document.id, self.memory)
         coded = self.coder.code_doc(doc, story)
         dates = find_dates(doc, published)
         countries = _story_countries(coded)
@@ -89,6 +98,7 @@ class Pipeline:
             events=events,
             dates=tuple(t.when for t in dates),
             places=tuple(p.place for p in places),
+            people=tuple(story.notes),
         )
 
     def _event(

@@ -7,7 +7,7 @@ sector. Later short names, pronouns and descriptions resolve to the actor introd
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.actors.lexicon import ActorLexicon, load_lexicon
 from dyad.actors.phrase import resolve_phrase
 from dyad.events.lexicon import Grammar, load_grammar
-from dyad.model import Actor
+from dyad.model import Actor, PersonNote
 
 # Dependencies whose subtrees are not part of the noun phrase that names an actor.
 _CUT_DEPS = frozenset(
@@ -51,9 +51,18 @@ class Mention:
 class Story:
     """The actors of one document, resolved once in document order."""
 
-    def __init__(self, doc: Doc, published: date | None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        published: date | None,
+        doc_id: str = "",
+        memory: Mapping[str, Entity] | None = None,
+    ) -> None:
         self.doc = doc
         self.published = published
+        self.doc_id = doc_id
+        self.memory: Mapping[str, Entity] = memory or {}
+        self.notes: list[PersonNote] = []
         self.lexicon: ActorLexicon = load_lexicon()
         self.grammar: Grammar = load_grammar()
         self._persons: dict[str, Entity] = {}
@@ -181,13 +190,17 @@ class Story:
         res = resolve_phrase(text, self.published)
         if res is not None and res.country:
             ents = self._coordinated(tok, res.country, res.sector)
-            if person_name is None and self._names_person(tok):
+            named = person_name is not None
+            if person_name is None and ("office holder" in res.why or self._names_person(tok)):
                 person_name = res.name or _clean_name(tok.text)
             name = person_name or res.name
             is_person = person_name is not None
             entity = Entity(name, res.country, res.sector, is_person)
             if is_person and person_name:
                 self._remember_person(person_name, entity)
+                titled = hi - lo > len(person_name.split())
+                if named and titled and "office holder" not in res.why:
+                    self._note(person_name, entity, lo, hi)
             if ents:
                 return Mention(
                     tok.i, lo, hi, ents, res.why + "; coordinated nationalities", subject
@@ -195,11 +208,41 @@ class Story:
             if tok.lower_ == "counterpart" or (res.sector is None and self._is_counterpart(tok)):
                 entity = self._counterpart(tok, entity)
             return Mention(tok.i, lo, hi, (entity,), res.why, subject)
+        if person_name is None and self._names_person(tok):
+            person_name = _clean_name(doc[lo:hi].text)
         if person_name:
             known = self._known_person(person_name)
             if known is not None:
                 return Mention(tok.i, lo, hi, (known,), f"{person_name}: named earlier", subject)
+            remembered = self._remembered(person_name)
+            if remembered is not None:
+                how = f"{person_name}: remembered from earlier articles"
+                return Mention(tok.i, lo, hi, (remembered,), how, subject)
         return None
+
+    def _remembered(self, name: str) -> Entity | None:
+        """A person learned from earlier articles (actor memory), by full name or surname."""
+        for key in _name_keys(name):
+            found = self.memory.get(key)
+            if found is not None:
+                return found
+        return None
+
+    def _note(self, name: str, entity: Entity, lo: int, hi: int) -> None:
+        doc = self.doc
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        self.notes.append(
+            PersonNote(
+                name=name,
+                country=entity.country,
+                sector=entity.sector,
+                doc_id=self.doc_id,
+                published=self.published,
+                evidence=doc.text[start:end],
+                start=start,
+                end=end,
+            )
+        )
 
     # -- pieces of resolution --------------------------------------------------------------
 
@@ -227,9 +270,10 @@ class Story:
 
     def _names_person(self, tok: Token) -> bool:
         """A proper name that is not a country, capital, organisation or place: a person."""
-        if tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "LOC", "FAC"):
+        if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON"):
             return False
-        return self.lexicon.country(tok.text) is None
+        lex = self.lexicon
+        return lex.country(tok.text) is None and lex.agent(tok.text) is None
 
     def _remember_person(self, name: str, entity: Entity) -> None:
         for key in _name_keys(name):
