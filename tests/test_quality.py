@@ -1,0 +1,44 @@
+"""Quality floors measured with dyad eval on the project's gold files.
+
+Floors only go up: when the coder improves, raise them to just under the new scores.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dyad.evaluate import Report, evaluate
+from dyad.pipeline import Pipeline
+
+GOLD = Path(__file__).resolve().parent / "gold"
+
+# gold file -> minimum scores
+FLOORS: dict[str, dict[str, float]] = {
+    "seed.jsonl": {
+        "precision": 0.90,
+        "recall": 0.90,
+        "f1": 0.90,
+        "sector_accuracy": 1.0,
+        "date_accuracy": 1.0,
+        "location_accuracy": 1.0,
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_gold_floors(name: str, pipeline: Pipeline) -> None:
+    report: Report = evaluate(GOLD / name, pipeline)
+    scores = report.to_dict()
+    low = {
+        k: (scores[k], floor)
+        for k, floor in FLOORS[name].items()
+        if scores[k] is None or scores[k] < floor
+    }
+    assert not low, f"{name}: below floor (score, floor): {low}"
