@@ -199,6 +199,8 @@ class Event:
     historical: bool = False
     confidence: float = 0.5
     reason: str = ""
+    published: str | None = None
+    published_source: str = "none"
     event_id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -251,6 +253,8 @@ class Event:
             "historical": self.historical,
             "confidence": round(self.confidence, 3),
             "reason": self.reason,
+            "published": self.published,
+            "published_source": self.published_source,
         }
 
     def to_json(self) -> str:

@@ -157,6 +157,8 @@ class Pipeline:
             historical=historical,
             confidence=c.confidence,
             reason=reason,
+            published=published.isoformat() if published else None,
+            published_source=document.published_source,
         )
 
 

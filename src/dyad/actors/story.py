@@ -81,7 +81,12 @@ class Story:
     def actors(self, tok: Token) -> list[Actor]:
         """Actors named by the phrase headed by ``tok`` and by its conjuncts."""
         out: list[Actor] = []
-        for t in (tok, *tok.conjuncts):
+        members = [tok, *tok.conjuncts]
+        for c in tok.children:
+            # "Azerbaijan, Russia, Turkey and Iran": the parser often reads a list as apposition.
+            if c.dep_ == "appos" and c.i in self._mentions and c.pos_ == tok.pos_ == "PROPN":
+                members.extend((c, *c.conjuncts))
+        for t in members:
             m = self._mentions.get(t.i)
             if m is None:
                 continue
@@ -160,9 +165,10 @@ class Story:
         lo, hi = tok.i, tok.i + 1
         for child in tok.children:
             if child.dep_ in _CUT_DEPS or child.text.startswith("("):
-                if child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i:
-                    pass
-                else:
+                keep = (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i) or (
+                    child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == hi
+                )
+                if not keep:
                     continue
             sub = list(child.subtree)
             if any(t.text in ("(", ")") for t in sub):

@@ -75,6 +75,8 @@ class EventCoder:
 
     def code_sentence(self, sent: Span, story: Story) -> list[Coded]:
         """The events of one sentence, one per distinct (type, actors, recipients)."""
+        if self.lexicon.is_boilerplate(sent.text):
+            return []
         matches = [(tok, p) for tok in sent if (p := self.match(tok)) is not None]
         verbs = {tok.i for tok, p in matches if p.pos == "V"}
         coded: list[Coded] = []
@@ -145,6 +147,9 @@ class EventCoder:
         recipients = [r for r in recipients if all(r.code != a.code for a in actors)]
         modality = modality_of(tok, anchor, self.grammar)
         code = lookup(pattern.cameo)
+        one_sided = not recipients and len(actors) < 2
+        if one_sided and code.plover_type not in self.grammar.one_party and not modality.refusal:
+            return None
         reason = f"{pattern.pos} pattern '{pattern.phrase}' → {code.code} {code.name}; {how}"
         if modality.refusal:
             refused = self.grammar.refusal_code(code.code)
@@ -216,7 +221,7 @@ class EventCoder:
         if actors:
             return actors, recipients, f"noun: actor from its modifier or 'by'; {rhow}", tok
         gov = _governing_verb(tok)
-        if gov is None:
+        if gov is None or not self._inherits_subject(tok, gov, bool(recipients)):
             return [], recipients, "noun without actor", tok
         subj = subject_of(gov)
         actors = story.actors(subj) if subj is not None else []
@@ -224,6 +229,16 @@ class EventCoder:
             recipients, rhow = self._recipients(gov, pattern, story)
         how = f"noun governed by '{gov.text}': actor its subject; {rhow}"
         return actors, recipients, how, gov
+
+    def _inherits_subject(self, tok: Token, gov: Token, has_participant: bool) -> bool:
+        """May a noun event take its actor from the subject of the verb it hangs from?
+
+        Yes after a light verb ("held talks", "carried out an attack"), and for "in a meeting
+        with X, he said" where the noun names its other participant; not for "during the war".
+        """
+        if self.grammar.has("light", gov.lemma_.lower()):
+            return True
+        return has_participant and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at")
 
     def _recipients(self, tok: Token, pattern: Pattern, story: Story) -> tuple[list[Actor], str]:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
@@ -410,9 +425,15 @@ def _trigger_end(tok: Token, pattern: Pattern) -> int:
 
 
 def _unique(coded: list[Coded]) -> list[Coded]:
+    """One event per key; the main-clause mention wins over one in a subordinate clause."""
     best: dict[tuple[str, frozenset[str | None], bool, bool], Coded] = {}
+
+    def rank(c: Coded) -> tuple[int, float]:
+        depth = sum(1 for _ in c.anchor.ancestors)
+        return (-depth, c.confidence)
+
     for c in coded:
         k = c.key
-        if k not in best or c.confidence > best[k].confidence:
+        if k not in best or rank(c) > rank(best[k]):
             best[k] = c
     return sorted(best.values(), key=lambda c: c.trigger.i)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,8 +37,15 @@ class Lexicon:
     patterns: tuple[Pattern, ...]
     skipped: tuple[str, ...]
 
+    boilerplate: tuple[re.Pattern[str], ...] = ()
+
     def candidates(self, pos: str, head: str) -> tuple[Pattern, ...]:
         return self.by_head.get((pos, head), ())
+
+    def is_boilerplate(self, sentence: str) -> bool:
+        """Page furniture (photo credit, byline, share button...) rather than reporting."""
+        text = sentence.strip()
+        return any(rx.match(text) for rx in self.boilerplate)
 
 
 DEFAULT_RECIPIENT = ("obj", "with", "to", "against")
@@ -85,7 +93,15 @@ def load_lexicon() -> Lexicon:
     for pattern in patterns:
         index[(pattern.pos, pattern.head)].append(pattern)
     by_head = {k: tuple(sorted(v, key=lambda p: -len(p.extras))) for k, v in index.items()}
-    return Lexicon(by_head=by_head, patterns=tuple(patterns), skipped=tuple(skipped))
+    boilerplate = tuple(
+        re.compile(row["pattern"], re.IGNORECASE) for row in read_tsv("boilerplate.tsv")
+    )
+    return Lexicon(
+        by_head=by_head,
+        patterns=tuple(patterns),
+        skipped=tuple(skipped),
+        boilerplate=boilerplate,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +110,7 @@ class Grammar:
 
     kinds: dict[str, frozenset[str]]
     refusals: tuple[tuple[str, str, str], ...]
+    one_party: frozenset[str] = frozenset()
 
     def has(self, kind: str, word: str) -> bool:
         return word in self.kinds.get(kind, frozenset())
@@ -116,7 +133,9 @@ def load_grammar() -> Grammar:
         ((r["prefix"], r["cameo"], r["why"]) for r in read_tsv("negation.tsv")),
         key=lambda t: -len(t[0]),
     )
+    one_party = frozenset(r["type"] for r in read_tsv("event_rules.tsv") if r["one_party"] == "y")
     return Grammar(
         kinds={k: frozenset(v) for k, v in kinds.items()},
         refusals=tuple(refusals),
+        one_party=one_party,
     )

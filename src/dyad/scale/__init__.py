@@ -1,32 +1,36 @@
 """Runners that code many documents: in this process, a process pool, or on Dask.
 
-All runners take the same items (Documents, or Failures from the readers) and yield, in
-input order where the engine allows, an ``Analysis`` per document or a ``Failure`` for a
-document that could not be coded. The run never stops on a bad document.
+All runners take the same items (Documents, or InputErrors / Failures from the readers) and
+yield, in input order, an ``Analysis`` per document or a ``Failure`` for an item that could not
+be read or coded. The run never stops on a bad document.
+
+``analyse(items, workers, engine, scheduler)`` picks the runner:
+
+- ``engine="local"``, ``workers=1``: this process (``analyse_local``);
+- ``engine="local"``, ``workers=N`` (0: one per core): a process pool (``dyad.scale.pool``);
+  an input of fewer than ``SMALL_INPUT`` documents is coded in this process, where loading the
+  model once is cheaper than loading it in every worker;
+- ``engine="dask"``: a Dask cluster at ``scheduler``, or a LocalCluster (``dyad.scale.cluster``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 
-from dyad.errors import InputError
 from dyad.model import Document, Failure
 from dyad.pipeline import Analysis, Pipeline
+from dyad.scale.batching import Item, Result, as_failure, resolve_workers
 
-Item = Document | InputError | Failure
-
-
-def as_failure(item: InputError | Failure) -> Failure:
-    """A reader's error as a recorded failure."""
-    if isinstance(item, Failure):
-        return item
-    return Failure(where=item.where, stage="read", reason=item.problem)
+ENGINES = ("local", "dask")
+# Below this many documents a process pool costs more (a model load per worker) than it saves.
+SMALL_INPUT = 8
 
 
 def analyse_local(
     items: Iterable[Item], pipeline: Pipeline | None = None
 ) -> Iterator[Analysis | Failure]:
-    """Code documents one at a time in this process; a document that raises becomes a Failure."""
+    """Code documents in this process; a document that raises becomes a Failure."""
     pipe = pipeline or Pipeline()
     for item in items:
         if not isinstance(item, Document):
@@ -42,9 +46,33 @@ def analyse_local(
 
 def analyse(
     items: Iterable[Item],
-    workers: int = 1,
+    workers: int = 0,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> Iterator[Analysis | Failure]:
-    """Code documents with the chosen engine (``local`` here; pools and Dask in runners)."""
-    return analyse_local(items)
+    """Code documents with the chosen engine; one result per input item, in input order.
+
+    ``workers`` 0 means one per core. ``scheduler`` (a Dask scheduler address) implies
+    ``engine="dask"``. Raises ValueError for an unknown engine.
+    """
+    if scheduler and engine == "local":
+        engine = "dask"
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    if engine == "dask":
+        from dyad.scale.cluster import analyse_dask
+
+        return analyse_dask(items, workers=workers, scheduler=scheduler)
+    n = resolve_workers(workers)
+    if n <= 1:
+        return analyse_local(items)
+    stream = iter(items)
+    head = list(islice(stream, SMALL_INPUT))
+    if len(head) < SMALL_INPUT:
+        return analyse_local(head)
+    from dyad.scale.pool import analyse_pool
+
+    return analyse_pool(chain(head, stream), workers=n)
+
+
+__all__ = ["ENGINES", "Item", "Result", "analyse", "analyse_local", "as_failure"]
