@@ -7,6 +7,7 @@ sector. Later short names, pronouns and descriptions resolve to the actor introd
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.lexicon import ActorLexicon, load_lexicon
-from dyad.actors.phrase import resolve_phrase
+from dyad.actors.phrase import Resolution, resolve_phrase
 from dyad.events.lexicon import Grammar, load_grammar
 from dyad.model import Actor, PersonNote
 
@@ -24,6 +25,9 @@ _CUT_DEPS = frozenset(
 )
 _NAME_POS = frozenset({"PROPN"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO", "EUR"})
+# Sectors that do not take a home country from context (former leaders are named, not implied).
+_NO_HOME = frozenset({"ELI"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,7 @@ class Story:
         self._mentions: dict[int, Mention] = {}
         self._order: list[Mention] = []
         self._last_pair: tuple[Entity, Entity] | None = None
+        self._focus = self._doc_countries()
         for sent in doc.sents:
             self._resolve_sentence(sent)
 
@@ -194,6 +199,11 @@ class Story:
             )
         person_name = self._person_name(tok, lo, hi)
         res = resolve_phrase(text, self.published)
+        if res is not None and res.sector and not res.country and res.sector not in _NO_HOME:
+            home = self._context_country(tok)
+            if home is not None:
+                why = f"{res.why}; country {home[0]} from {home[1]}"
+                res = Resolution(home[0], res.sector, res.name, why)
         if res is not None and res.country:
             ents = self._coordinated(tok, res.country, res.sector)
             named = person_name is not None
@@ -251,6 +261,32 @@ class Story:
         )
 
     # -- pieces of resolution --------------------------------------------------------------
+
+    def _doc_countries(self) -> Counter[str]:
+        """How often each state is named in the document (its focus), from entity mentions."""
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "NORP"):
+                continue
+            term = self.lexicon.country(ent.text, self.published)
+            if term is not None and _national(term.country):
+                counts[term.country] += 1
+        return counts
+
+    def _context_country(self, tok: Token) -> tuple[str, str] | None:
+        """The country of an actor named only by its role ("police", "protesters", "the army").
+
+        The latest state named earlier in the same sentence, else the state the story names most.
+        """
+        start = tok.sent.start
+        for m in reversed(self._order):
+            if m.head < start:
+                break
+            if m.head < tok.i and len(m.entities) == 1 and _national(m.entities[0].country):
+                return m.entities[0].country, "the sentence"
+        if self._focus:
+            return self._focus.most_common(1)[0][0], "the story's focus"
+        return None
 
     def _person_name(self, tok: Token, lo: int, hi: int) -> str | None:
         """The PERSON name inside the phrase, when the phrase names a person."""
@@ -384,6 +420,11 @@ class Story:
             if m.head < before and m.subject:
                 return m.entities[0]
         return None
+
+
+def _national(code: str) -> bool:
+    """A state's ISO code, not an international or transnational actor code."""
+    return code not in _INTERNATIONAL
 
 
 def _clean_name(name: str) -> str:
