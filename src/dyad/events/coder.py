@@ -139,11 +139,14 @@ class EventCoder:
             actors, recipients, how, anchor = self._noun_roles(tok, pattern, story)
         if not actors:
             return None
+        actors = _distinct(actors)
         weak = not recipients or "fallback" in how
-        if weak and len(actors) == 2 and actors[0].country != actors[1].country:
-            # "A and B fought": a reciprocal event between the two.
-            actors, recipients = [actors[0]], [actors[1]]
-            how += "; two coordinated actors read as a reciprocal pair"
+        countries = list(dict.fromkeys(a.country for a in actors))
+        if weak and len(countries) == 2:
+            # "A and B fought": a reciprocal event between the two sides.
+            recipients = [a for a in actors if a.country == countries[1]]
+            actors = [a for a in actors if a.country == countries[0]]
+            how += "; two coordinated parties read as a reciprocal pair"
         recipients = [r for r in recipients if all(r.code != a.code for a in actors)]
         modality = modality_of(tok, anchor, self.grammar)
         code = lookup(pattern.cameo)
@@ -422,6 +425,15 @@ def _trigger_end(tok: Token, pattern: Pattern) -> int:
             continue
         break
     return end
+
+
+def _distinct(actors: list[Actor]) -> list[Actor]:
+    """One actor per code; a named mention is kept over an unnamed one."""
+    out: dict[str, Actor] = {}
+    for a in actors:
+        if a.code not in out or (a.name and not out[a.code].name):
+            out[a.code] = a
+    return list(out.values())
 
 
 def _unique(coded: list[Coded]) -> list[Coded]:
