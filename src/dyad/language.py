@@ -67,7 +67,17 @@ def gazetteer_patterns() -> list[dict[str, Any]]:
 
 @Language.component("dyad_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: headlines, captions and paragraphs never run on."""
+    """Start a sentence after every line break and after a dateline ("BAKU (Reuters) -").
+
+    Headlines, captions, datelines and paragraphs never run on into the next sentence.
+    """
+    from dyad.where_dateline import dateline_span
+
+    span = dateline_span(doc.text[:400])
+    if span is not None:
+        after = [t for t in doc if t.idx >= span[1]]
+        if after and after[0].i > 0:
+            after[0].is_sent_start = True
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):

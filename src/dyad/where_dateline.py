@@ -9,12 +9,27 @@ from dyad.where_gazetteer import Gazetteer, base_score, compatible, gazetteer
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
-    r"[ \t]*(?P<place>[A-Z][A-Za-z\u00C0-\u024F'\u2019. \-]{1,40}?)"
+    r"[ \t]*(?P<place>[A-Z][A-Za-z\u00C0-\u024F'\u2019./ \-]{1,40}?)"
     r"(?:,[ \t]*(?P<qual>(?!" + _MONTH + r"\s*\d)[A-Z][A-Za-z\u00C0-\u024F'\u2019. ]{1,30}?))?"
     r"(?:,[ \t]*(?P<date>" + _MONTH + r"[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?))?"
     r"[ \t]*(?:\((?P<agency>[^()\n]{2,40})\))?"
     r"[ \t]*(?:--|\u2014|\u2013|-|:)[ \t]"
 )
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Character span of a dateline ("BAKU, Dec 23 (Reuters) - ") at the top of an article."""
+    pos, lines = 0, 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            lines += 1
+            m = _DATELINE.match(line)
+            if m and _dateline_like(m):
+                return pos + m.start("place"), pos + m.end()
+            if lines >= 6:
+                break
+        pos += len(line)
+    return None
 
 
 def dateline_place(text: str) -> tuple[Place, int, int] | None:

@@ -18,6 +18,7 @@ from dyad.actors.lexicon import ActorLexicon, load_lexicon
 from dyad.actors.phrase import Resolution, resolve_phrase
 from dyad.events.lexicon import Grammar, load_grammar
 from dyad.model import Actor, PersonNote
+from dyad.where_dateline import dateline_span
 
 # Dependencies whose subtrees are not part of the noun phrase that names an actor.
 _CUT_DEPS = frozenset(
@@ -25,6 +26,7 @@ _CUT_DEPS = frozenset(
 )
 _NAME_POS = frozenset({"PROPN"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "from"})
 _INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO", "EUR"})
 # Sectors that do not take a home country from context (former leaders are named, not implied).
 _NO_HOME = frozenset({"ELI"})
@@ -50,6 +52,7 @@ class Mention:
     entities: tuple[Entity, ...]
     how: str
     subject: bool
+    locative: bool = False
 
 
 class Story:
@@ -73,6 +76,9 @@ class Story:
         self._mentions: dict[int, Mention] = {}
         self._order: list[Mention] = []
         self._last_pair: tuple[Entity, Entity] | None = None
+        # A dateline ("NAIROBI, July 20 (Reuters) -") names a place and an agency, not actors.
+        span = dateline_span(doc.text[:400])
+        self._dateline_end = span[1] if span else 0
         self._focus = self._doc_countries()
         for sent in doc.sents:
             self._resolve_sentence(sent)
@@ -101,9 +107,18 @@ class Story:
                     out.append(actor)
         return out
 
+    def implied_state(self, tok: Token) -> list[Actor]:
+        """The authorities of the story's state, for an agentless passive ("were arrested")."""
+        home = self._context_country(tok)
+        if home is None:
+            return []
+        start = tok.idx
+        how = f"implied: the authorities of {home[0]} ({home[1]})"
+        return [Actor("", start, start, None, home[0], None, how)]
+
     def note_pair(self, a: Sequence[Actor], b: Sequence[Actor]) -> None:
         """Remember the latest two-party interaction, for "the two sides"."""
-        if a and b and a[0].country and b[0].country and a[0].country != b[0].country:
+        if a and b and a[0].country and b[0].country and a[0].code != b[0].code:
             self._last_pair = (
                 Entity(a[0].name, a[0].country, a[0].sector, False),
                 Entity(b[0].name, b[0].country, b[0].sector, False),
@@ -128,25 +143,30 @@ class Story:
 
     def _resolve_sentence(self, sent: Span) -> None:
         for tok in sent:
-            if not self._can_head(tok):
+            if tok.idx < self._dateline_end or not self._can_head(tok):
                 continue
             mention = self._resolve(tok)
+            if mention is not None and _locative(tok):
+                mention = Mention(
+                    mention.head, mention.start, mention.end, mention.entities, mention.how,
+                    mention.subject, locative=True,
+                )
             if mention is not None:
                 self._mentions[tok.i] = mention
                 self._order.append(mention)
         self._note_sentence_pair(sent)
 
     def _note_sentence_pair(self, sent: Span) -> None:
-        countries: list[Entity] = []
+        parties: list[Entity] = []
         for tok in sent:
             m = self._mentions.get(tok.i)
             if m is None:
                 continue
             for ent in m.entities:
-                if all(ent.country != e.country for e in countries):
-                    countries.append(ent)
-        if len(countries) == 2:
-            self._last_pair = (countries[0], countries[1])
+                if all((ent.country, ent.sector) != (e.country, e.sector) for e in parties):
+                    parties.append(ent)
+        if len(parties) == 2:
+            self._last_pair = (parties[0], parties[1])
 
     def _can_head(self, tok: Token) -> bool:
         if tok.dep_ in ("compound", "flat") and tok.head.pos_ in ("PROPN", "NOUN"):
@@ -186,7 +206,8 @@ class Story:
         return lo, hi
 
     def _resolve(self, tok: Token) -> Mention | None:
-        subject = tok.dep_ in _SUBJECT_DEPS
+        # The agent of a passive ("welcomed by Bayramov") is as salient as a subject.
+        subject = tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
         if tok.pos_ == "PRON":
             return self._resolve_pronoun(tok, subject)
         lo, hi = self._span(tok)
@@ -282,7 +303,9 @@ class Story:
         for m in reversed(self._order):
             if m.head < start:
                 break
-            if m.head < tok.i and len(m.entities) == 1 and _national(m.entities[0].country):
+            if m.locative or m.head >= tok.i or len(m.entities) != 1:
+                continue
+            if _national(m.entities[0].country):
                 return m.entities[0].country, "the sentence"
         if self._focus:
             return self._focus.most_common(1)[0][0], "the story's focus"
@@ -372,13 +395,20 @@ class Story:
         return (a, b)
 
     def _sentence_parties(self, tok: Token) -> list[Entity]:
-        """Distinct countries named earlier in the sentence ("between A and B, the two sides")."""
+        """Parties named earlier in the sentence ("between A and B, the two sides").
+
+        The subjects of the verb that "the two sides" depends on are not the two sides
+        ("A and B urged both sides").
+        """
         start = tok.sent.start
+        excluded = {
+            t.i for c in tok.head.children if c.dep_ in _SUBJECT_DEPS for t in (c, *c.conjuncts)
+        }
         out: list[Entity] = []
         for m in self._order:
-            if start <= m.head < tok.i:
+            if start <= m.head < tok.i and m.head not in excluded:
                 for ent in m.entities:
-                    if all(ent.country != e.country for e in out):
+                    if all((ent.country, ent.sector) != (e.country, e.sector) for e in out):
                         out.append(ent)
         return out
 
@@ -420,6 +450,11 @@ class Story:
             if m.head < before and m.subject:
                 return m.entities[0]
         return None
+
+
+def _locative(tok: Token) -> bool:
+    """A name in a place phrase ("in Baku", "at the border"): a place, not a party."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS
 
 
 def _national(code: str) -> bool:

@@ -65,12 +65,17 @@ class EventCoder:
     def __init__(self, lexicon: Lexicon | None = None, grammar: Grammar | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.grammar = grammar or load_grammar()
+        # Events coded so far in the current document, for event anaphora.
+        self._seen: list[Coded] = []
 
     def code_doc(self, doc: Doc, story: Story) -> list[Coded]:
         """All event mentions of a document, sentence by sentence, in document order."""
+        self._seen = []
         out: list[Coded] = []
         for sent in doc.sents:
-            out.extend(self.code_sentence(sent, story))
+            coded = self.code_sentence(sent, story)
+            out.extend(coded)
+            self._seen.extend(coded)
         return out
 
     def code_sentence(self, sent: Span, story: Story) -> list[Coded]:
@@ -108,6 +113,9 @@ class EventCoder:
                 return pattern
             if around is None:
                 around = _dependent_lemmas(tok)
+                if pos == "N" and tok.dep_ == "dobj" and self.grammar.has("light", tok.head.lemma_):
+                    # "launched strikes on X": the preposition hangs from the light verb.
+                    around |= _dependent_lemmas(tok.head) - {tok.lemma_.lower()}
             if all(w in around for w in pattern.extras):
                 return pattern
         return None
@@ -140,16 +148,16 @@ class EventCoder:
         if not actors:
             return None
         actors = _distinct(actors)
+        code = lookup(pattern.cameo)
         weak = not recipients or "fallback" in how
         countries = list(dict.fromkeys(a.country for a in actors))
-        if weak and len(countries) == 2:
+        if weak and len(countries) == 2 and code.plover_type in self.grammar.reciprocal:
             # "A and B fought": a reciprocal event between the two sides.
             recipients = [a for a in actors if a.country == countries[1]]
             actors = [a for a in actors if a.country == countries[0]]
             how += "; two coordinated parties read as a reciprocal pair"
-        recipients = [r for r in recipients if all(r.code != a.code for a in actors)]
+        recipients = [r for r in _distinct(recipients) if not any(_same(r, a) for a in actors)]
         modality = modality_of(tok, anchor, self.grammar)
-        code = lookup(pattern.cameo)
         one_sided = not recipients and len(actors) < 2
         if one_sided and code.plover_type not in self.grammar.one_party and not modality.refusal:
             return None
@@ -159,6 +167,13 @@ class EventCoder:
             if refused is not None:
                 reason += f"; refused ({modality.why}) → {refused[0]} {refused[1]}"
                 code = lookup(refused[0])
+        elif modality.announced and code.quad_class <= 2:
+            intent = self.grammar.intent_code(code.code)
+            if intent is not None:
+                # "Germany said it would send tanks": the announcement is an expressed intent.
+                reason += f"; announced ({modality.why}) → {intent[0]} {intent[1]}"
+                code = lookup(intent[0])
+                modality = Modality(modality.negated, False, False, modality.why)
         confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
         if recipients:
             confidence += 0.15
@@ -191,6 +206,9 @@ class EventCoder:
             actors = _first(story, agents)
             recipients = _first(story, passive_subj)
             how = "passive: actor from 'by', recipient from the subject"
+            if not actors and lookup(pattern.cameo).plover_type in self.grammar.implied_state:
+                actors = story.implied_state(tok)
+                how = "agentless passive: the story's state acts; recipient from the subject"
             if not recipients:
                 recipients, rhow = self._recipients(tok, pattern, story)
                 how += f"; {rhow}" if recipients else ""
@@ -201,7 +219,7 @@ class EventCoder:
         subj = subject_of(tok)
         actors = story.actors(subj) if subj is not None else []
         how = f"actor: subject '{subj.text}'" if subj is not None else "no subject"
-        recipients, rhow = self._recipients(tok, pattern, story)
+        recipients, rhow = self._recipients(tok, pattern, story, actors)
         return actors, recipients, f"{how}; {rhow}", tok
 
     def _noun_roles(
@@ -243,20 +261,42 @@ class EventCoder:
             return True
         return has_participant and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at")
 
-    def _recipients(self, tok: Token, pattern: Pattern, story: Story) -> tuple[list[Actor], str]:
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
+    def _recipients(
+        self, tok: Token, pattern: Pattern, story: Story, actors: list[Actor] | None = None
+    ) -> tuple[list[Actor], str]:
+        """Recipients from the pattern's slots; a slot naming another party than the actor wins.
+
+        The pattern's own words ("sent *troops* to X") are never recipients. A definite event
+        noun as object ("condemned the attack") stands for the actor of that earlier event.
+        """
+        extras = set(pattern.extras)
+        objects = [
+            c
+            for c in tok.children
+            if c.dep_ in ("dobj", "attr", "oprd") and c.lemma_.lower() not in extras
+        ]
+        own = {a.country for a in actors or ()}
+        found_slots: list[tuple[str, list[Actor]]] = []
         for slot in pattern.recipient:
             if slot == "obj":
                 found = _first(story, objects) or _inside(story, objects)
+                if not found:
+                    found = self._event_anaphor(objects[0], story) if objects else []
             elif slot == "dative":
                 found = _first(story, [c for c in tok.children if c.dep_ == "dative"])
             else:
                 pobjs = _prep_objects(tok, slot)
-                for obj in objects:
-                    pobjs += _prep_objects(obj, slot)
+                for obj in tok.children:
+                    if obj.dep_ in ("dobj", "attr", "oprd"):
+                        pobjs += _prep_objects(obj, slot)
                 found = _first(story, pobjs) or _inside(story, pobjs)
             if found:
-                return found, f"recipient from slot '{slot}'"
+                if not own or any(a.country not in own for a in found):
+                    return found, f"recipient from slot '{slot}'"
+                found_slots.append((slot, found))
+        if found_slots:
+            slot, found = found_slots[0]
+            return found, f"recipient from slot '{slot}'"
         fallback = self._fallback_recipients(tok, story)
         if fallback:
             return fallback, "recipient by fallback search of the clause"
@@ -281,22 +321,27 @@ class EventCoder:
                             return found
                     elif c.dep_ in ("xcomp", "acl"):
                         nxt.append(c)
+                    elif c.dep_ == "ccomp":
+                        # "warned that organisers would be prosecuted": the complement's subject.
+                        subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                        found = _first(story, subj)
+                        if found:
+                            return found
             frontier = nxt
         return []
 
     def _event_anaphor(self, tok: Token, story: Story) -> list[Actor]:
-        """ "The invitation was welcomed": the actor of the event the definite noun refers to."""
-        if not any(c.lower_ in ("the", "this", "that") for c in tok.children):
+        """ "The invitation was welcomed", "condemned the attack": that earlier event's actor."""
+        if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children):
             return []
+        own = self.match(tok)
         stem = tok.lemma_.lower()[:5]
-        if len(stem) < 5:
-            return []
-        sent_start = tok.sent.start
-        for prev in reversed(list(tok.doc[max(0, sent_start - 60) : sent_start])):
-            p = self.match(prev)
-            if p is not None and p.pos == "V" and prev.lemma_.lower()[:5] == stem:
-                subj = subject_of(prev)
-                return story.actors(subj) if subj is not None else []
+        for prev in reversed(self._seen):
+            if prev.trigger.i >= tok.i:
+                continue
+            same_kind = own is not None and prev.code.plover_type == lookup(own.cameo).plover_type
+            if same_kind or (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem):
+                return list(prev.actors)
         return []
 
 
@@ -425,6 +470,13 @@ def _trigger_end(tok: Token, pattern: Pattern) -> int:
             continue
         break
     return end
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    """The same actor twice: the same mention, or the same named party."""
+    if a.code != b.code:
+        return False
+    return a.start == b.start or (a.name or a.text) == (b.name or b.text)
 
 
 def _distinct(actors: list[Actor]) -> list[Actor]:

@@ -111,16 +111,27 @@ class Grammar:
     kinds: dict[str, frozenset[str]]
     refusals: tuple[tuple[str, str, str], ...]
     one_party: frozenset[str] = frozenset()
+    reciprocal: frozenset[str] = frozenset()
+    implied_state: frozenset[str] = frozenset()
+    intents: tuple[tuple[str, str, str], ...] = ()
 
     def has(self, kind: str, word: str) -> bool:
         return word in self.kinds.get(kind, frozenset())
 
     def refusal_code(self, cameo: str) -> tuple[str, str] | None:
         """The REJECT code for refusing an event coded ``cameo`` (longest prefix wins)."""
-        for prefix, code, why in self.refusals:
-            if cameo.startswith(prefix):
-                return code, why
-        return None
+        return _by_prefix(self.refusals, cameo)
+
+    def intent_code(self, cameo: str) -> tuple[str, str] | None:
+        """The AGREE (intent) code for announcing an event coded ``cameo``."""
+        return _by_prefix(self.intents, cameo)
+
+
+def _by_prefix(table: tuple[tuple[str, str, str], ...], cameo: str) -> tuple[str, str] | None:
+    for prefix, code, why in table:
+        if cameo.startswith(prefix):
+            return code, why
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -133,9 +144,16 @@ def load_grammar() -> Grammar:
         ((r["prefix"], r["cameo"], r["why"]) for r in read_tsv("negation.tsv")),
         key=lambda t: -len(t[0]),
     )
-    one_party = frozenset(r["type"] for r in read_tsv("event_rules.tsv") if r["one_party"] == "y")
+    rules = list(read_tsv("event_rules.tsv"))
+    intents = sorted(
+        ((r["prefix"], r["cameo"], r["why"]) for r in read_tsv("intent.tsv")),
+        key=lambda t: -len(t[0]),
+    )
     return Grammar(
         kinds={k: frozenset(v) for k, v in kinds.items()},
         refusals=tuple(refusals),
-        one_party=one_party,
+        one_party=frozenset(r["type"] for r in rules if r["one_party"] == "y"),
+        reciprocal=frozenset(r["type"] for r in rules if r["reciprocal"] == "y"),
+        implied_state=frozenset(r["type"] for r in rules if r["implied_state"] == "y"),
+        intents=tuple(intents),
     )

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from dyad.events.lexicon import Grammar
 
+_ANNOUNCING = frozenset({"will", "would", "'ll", "shall"})
 # Clause links followed upwards when looking for what governs a trigger.
 _UP_DEPS = frozenset({"xcomp", "ccomp", "acl", "advcl", "pcomp", "pobj", "prep", "dobj", "conj"})
 
@@ -23,6 +24,7 @@ class Modality:
     hypothetical: bool = False
     refusal: bool = False
     why: str = ""
+    announced: bool = False
 
 
 def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
@@ -60,7 +62,9 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         refusal = True
     if refusal:
         negated = hypothetical = False
-    return Modality(negated, hypothetical, refusal, ", ".join(notes))
+    # "will"/"would" alone (no condition, no other governor) announces what the actor is to do.
+    announced = modal is not None and modal.lower() in _ANNOUNCING and notes == [f"modal '{modal}'"]
+    return Modality(negated, hypothetical, refusal, ", ".join(notes), announced)
 
 
 def _negated(tok: Token, grammar: Grammar) -> bool:

@@ -15,12 +15,16 @@ be read or coded. The run never stops on a bad document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from dyad.model import Document, Failure
 from dyad.pipeline import Analysis, Pipeline
 from dyad.scale.batching import Item, Result, as_failure, resolve_workers
+
+if TYPE_CHECKING:
+    from dyad.actors.story import Entity
 
 ENGINES = ("local", "dask")
 # Below this many documents a process pool costs more (a model load per worker) than it saves.
@@ -49,11 +53,14 @@ def analyse(
     workers: int = 0,
     engine: str = "local",
     scheduler: str | None = None,
+    memory: Mapping[str, Entity] | None = None,
 ) -> Iterator[Analysis | Failure]:
     """Code documents with the chosen engine; one result per input item, in input order.
 
     ``workers`` 0 means one per core. ``scheduler`` (a Dask scheduler address) implies
-    ``engine="dask"``. Raises ValueError for an unknown engine.
+    ``engine="dask"``. ``memory`` is the actor memory (``Pipeline(memory=...)``): used live
+    in this process, copied once to each worker of a pool or cluster. Raises ValueError for
+    an unknown engine.
     """
     if scheduler and engine == "local":
         engine = "dask"
@@ -62,17 +69,17 @@ def analyse(
     if engine == "dask":
         from dyad.scale.cluster import analyse_dask
 
-        return analyse_dask(items, workers=workers, scheduler=scheduler)
+        return analyse_dask(items, workers=workers, scheduler=scheduler, memory=memory)
     n = resolve_workers(workers)
     if n <= 1:
-        return analyse_local(items)
+        return analyse_local(items, Pipeline(memory=memory))
     stream = iter(items)
     head = list(islice(stream, SMALL_INPUT))
     if len(head) < SMALL_INPUT:
-        return analyse_local(head)
+        return analyse_local(head, Pipeline(memory=memory))
     from dyad.scale.pool import analyse_pool
 
-    return analyse_pool(chain(head, stream), workers=n)
+    return analyse_pool(chain(head, stream), workers=n, memory=memory)
 
 
 __all__ = ["ENGINES", "Item", "Result", "analyse", "analyse_local", "as_failure"]

@@ -12,23 +12,29 @@ from __future__ import annotations
 import importlib
 import logging
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyad.scale.batching import Chunk, Item, Result, chunked, resolve_workers
 from dyad.scale.worker import code_chunk, init_worker
+
+if TYPE_CHECKING:
+    from dyad.actors.story import Entity
 
 
 class LoadPipeline:
     """Dask worker plugin: build the Pipeline when a worker starts."""
 
     name = "dyad-pipeline"
-    idempotent = True
+    idempotent = False
+
+    def __init__(self, memory: Mapping[str, Entity] | None = None) -> None:
+        self.memory = dict(memory) if memory is not None else None
 
     def setup(self, worker: Any) -> None:
         """Called by Dask on every worker (present and future)."""
-        init_worker()
+        init_worker(self.memory)
 
     def teardown(self, worker: Any) -> None:
         """Nothing to release: the Pipeline dies with the worker process."""
@@ -64,14 +70,14 @@ def dask_client(scheduler: str | None, workers: int = 0) -> Iterator[Any]:
         cluster.close()
 
 
-def register_plugin(client: Any) -> None:
+def register_plugin(client: Any, memory: Mapping[str, Entity] | None = None) -> None:
     """Have every worker of ``client``'s cluster build the Pipeline as it starts."""
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class _Plugin(LoadPipeline, WorkerPlugin):
         pass
 
-    client.register_plugin(_Plugin(), name=LoadPipeline.name)
+    client.register_plugin(_Plugin(memory), name=LoadPipeline.name)
 
 
 def analyse_dask(
@@ -80,15 +86,17 @@ def analyse_dask(
     scheduler: str | None = None,
     chunk_size: int = 8,
     max_inflight: int | None = None,
+    memory: Mapping[str, Entity] | None = None,
 ) -> Iterator[Result]:
     """Code ``items`` on Dask, yielding an Analysis or Failure per item in input order.
 
     ``scheduler`` is a scheduler address (``tcp://host:8786``); None starts a LocalCluster
     with ``workers`` processes (0: one per core). ``max_inflight`` bounds the chunks sent
-    ahead of the consumer (default: two per worker).
+    ahead of the consumer (default: two per worker). ``memory`` (actor memory) is copied to
+    every worker.
     """
     with dask_client(scheduler, workers) as client:
-        register_plugin(client)
+        register_plugin(client, memory)
         n = max(1, len(client.scheduler_info().get("workers", {})) or resolve_workers(workers))
         limit = max_inflight or 2 * n
         pending: deque[Chunk] = deque()

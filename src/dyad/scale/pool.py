@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from typing import TYPE_CHECKING
 
 from dyad.model import Document, Failure
 from dyad.scale.batching import Chunk, Item, Result, chunked, resolve_workers
 from dyad.scale.worker import code_chunk, init_worker
+
+if TYPE_CHECKING:
+    from dyad.actors.story import Entity
 
 Task = Callable[[Sequence[Document]], list[Result]]
 
@@ -45,7 +50,9 @@ class PoolRun:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=self.context, initializer=self.initializer
+            max_workers=self.workers,
+            mp_context=self.context,
+            initializer=self.initializer,
         )
 
     def submit(self, chunk: Chunk) -> None:
@@ -99,16 +106,20 @@ def analyse_pool(
     context: str = "spawn",
     task: Task = code_chunk,
     initializer: Callable[[], None] | None = init_worker,
+    memory: Mapping[str, Entity] | None = None,
 ) -> Iterator[Result]:
     """Code ``items`` with a process pool, yielding an Analysis or Failure per item in order.
 
     ``workers`` 0 means one per core. ``max_inflight`` (default two chunks per worker) bounds
     how many chunks are read ahead of the consumer. ``context`` is the multiprocessing start
     method (``spawn`` or ``forkserver``; not ``fork``, which copies the parent's threads).
+    ``memory`` (actor memory, see ``Pipeline``) is copied to every worker at its start.
     ``task`` and ``initializer`` are the worker's functions; tests replace them.
     """
     n = resolve_workers(workers)
     limit = max_inflight or 2 * n
+    if memory is not None and initializer is init_worker:
+        initializer = partial(init_worker, dict(memory))
     run = PoolRun(n, context, task, initializer)
     try:
         for chunk in chunked(items, chunk_size):

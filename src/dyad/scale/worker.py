@@ -8,19 +8,29 @@ and kept in a module global, so it is loaded once per worker, not once per chunk
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from dyad.model import Document, Failure
 from dyad.pipeline import Analysis, Pipeline
+
+if TYPE_CHECKING:
+    from dyad.actors.story import Entity
 
 Result = Analysis | Failure
 
 _PIPELINE: Pipeline | None = None
 
 
-def init_worker() -> None:
-    """Load the Pipeline in this process (the pool's initializer; idempotent)."""
-    worker_pipeline()
+def init_worker(memory: Mapping[str, Entity] | None = None) -> None:
+    """Load the Pipeline in this process (the pool's initializer).
+
+    ``memory`` is a snapshot of the actor memory (people learned from stored articles); a
+    worker already loaded keeps its model and only takes the new memory.
+    """
+    pipe = worker_pipeline()
+    if memory is not None:
+        pipe.memory = dict(memory)
 
 
 def worker_pipeline() -> Pipeline:

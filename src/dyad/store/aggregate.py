@@ -18,7 +18,10 @@ from dyad.store.reader import EventFilter
 Connection = duckdb.DuckDBPyConnection
 
 PERIODS = ("day", "week", "month", "year")
-LEVELS = {"country": ("actor_countries", "recipient_countries"), "code": ("actor_codes", "recipient_codes")}
+LEVELS = {
+    "country": ("actor_countries", "recipient_countries"),
+    "code": ("actor_codes", "recipient_codes"),
+}
 # Dates coarser than the period cannot be placed in it: a month-precision event has no day.
 _PRECISIONS = {
     "day": ("day",),

@@ -272,7 +272,7 @@ class EventStore:
     def to_pandas(self, f: EventFilter | None = None, **filters: Any) -> pd.DataFrame:
         """Matching events as a pandas DataFrame (one row per stored event)."""
         sql, params = export.table_sql(_filter(f, filters), lists=True)
-        return self.con.sql(sql, params=params).df()
+        return self.con.cursor().sql(sql, params=params).df()
 
     def export(self, fmt: str, output: Path, f: EventFilter | None = None) -> int:
         """Write events as csv, parquet (a directory, one partition per month), jsonl, gdelt."""
@@ -294,10 +294,12 @@ class EventStore:
         out["stories"] = int(row[0]) if row else 0
         return out
 
-    def document_ids(self) -> Iterator[str]:
-        """Ids of every stored document."""
-        for (doc_id,) in self.con.execute("SELECT id FROM documents ORDER BY id").fetchall():
-            yield str(doc_id)
+    def document_hashes(self) -> Iterator[tuple[str, str]]:
+        """``(id, content hash)`` of every stored document, to skip them before coding."""
+        for doc_id, digest in self.con.execute(
+            "SELECT id, content_hash FROM documents ORDER BY id"
+        ).fetchall():
+            yield str(doc_id), str(digest)
 
     # -- actor memory --------------------------------------------------------------------------
 
@@ -321,4 +323,6 @@ class EventStore:
     def correct(self, name: str, country: str, sector: str | None = None) -> int:
         """Fix a person's country and sector by hand; later articles do not override it."""
         self._writer()
-        return actor_memory.correct(self.con, name, country.upper(), sector.upper() if sector else None)
+        return actor_memory.correct(
+            self.con, name, country.upper(), sector.upper() if sector else None
+        )

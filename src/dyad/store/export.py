@@ -46,7 +46,7 @@ def table_sql(f: EventFilter, lists: bool) -> tuple[str, list[object]]:
 def to_arrow(con: Connection, f: EventFilter) -> pa.Table:
     """Stored events as an Arrow table (list columns kept as lists)."""
     sql, params = table_sql(f, lists=True)
-    return con.sql(sql, params=params).to_arrow_table()
+    return con.cursor().sql(sql, params=params).to_arrow_table()
 
 
 def export(con: Connection, fmt: str, output: Path, f: EventFilter | None = None) -> int:
@@ -100,10 +100,9 @@ def _parquet(con: Connection, f: EventFilter, output: Path) -> int:
         raise StoreError(f"--output {output} must be a directory for Parquet (one per month)")
     sql, params = table_sql(f, lists=True)
     sql = (
-        "SELECT *, coalesce(strftime(day, '%Y-%m'), 'undated') AS month "
-        f"FROM ({sql}) ORDER BY seq"
+        f"SELECT *, coalesce(strftime(day, '%Y-%m'), 'undated') AS month FROM ({sql}) ORDER BY seq"
     )
-    table = con.sql(sql, params=params).to_arrow_table()
+    table = con.cursor().sql(sql, params=params).to_arrow_table()
     partitioning = ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive")
     ds.write_dataset(
         table,

@@ -55,7 +55,8 @@ def memory(con: Connection) -> dict[str, MemoryEntry]:
     A surname shared by people of two or more countries is left out: it cannot be resolved.
     """
     rows = con.execute(
-        "SELECT key, name, country, sector FROM actor_memory ORDER BY last_seen DESC NULLS LAST, key"
+        "SELECT key, name, country, sector FROM actor_memory "
+        "ORDER BY last_seen DESC NULLS LAST, key"
     ).fetchall()
     out: dict[str, MemoryEntry] = {}
     surnames: dict[str, list[MemoryEntry]] = {}
@@ -118,7 +119,8 @@ def correct(con: Connection, name: str, country: str, sector: str | None) -> int
     if not keys:
         key = " ".join(name.split()).lower()
         con.execute(
-            "INSERT INTO actor_memory VALUES (?, ?, ?, ?, NULL, NULL, NULL, 'corrected by hand', true)",
+            "INSERT INTO actor_memory "
+            "VALUES (?, ?, ?, ?, NULL, NULL, NULL, 'corrected by hand', true)",
             [key, " ".join(name.split()), country, sector],
         )
         return 1

@@ -101,7 +101,10 @@ class EventFilter:
         elif self.flagged is True:
             add(f"({a}.negated OR {a}.hypothetical)")
         if self.doc_id:
-            add(f"EXISTS (SELECT 1 FROM mentions t WHERE t.event_id = {a}.id AND t.doc_id = ?)", self.doc_id)
+            add(
+                f"EXISTS (SELECT 1 FROM mentions t WHERE t.event_id = {a}.id AND t.doc_id = ?)",
+                self.doc_id,
+            )
         return (" AND ".join(conds) or "true"), params
 
 
@@ -123,13 +126,18 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     return parts[0], parts[1], parts[2], parts[3]
 
 
-_MENTION_COLUMNS = (
+_MENTION_FIELDS = (
     "id, event_id, doc_id, event_type, mode, context, cameo, quad_class, goldstein, date, "
     "date_precision, place_text, place_start, place_end, place_name, geonameid, lat, lon, "
     "place_country, feature_code, sentence_index, sentence_start, sentence_end, sentence_text, "
     "trigger_start, trigger_end, trigger_text, negated, hypothetical, historical, confidence, "
     "reason"
 )
+_MENTION_COLUMNS = (
+    ", ".join("m." + c.strip() for c in _MENTION_FIELDS.split(","))
+    + ", CAST(d.published AS VARCHAR), d.published_source"
+)
+_MENTIONS = "mentions m LEFT JOIN documents d ON d.id = m.doc_id"
 
 
 def mentions_by_id(con: Connection, ids: Sequence[str]) -> dict[str, Event]:
@@ -137,7 +145,7 @@ def mentions_by_id(con: Connection, ids: Sequence[str]) -> dict[str, Event]:
     if not ids:
         return {}
     rows = con.execute(
-        f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+        f"SELECT {_MENTION_COLUMNS} FROM {_MENTIONS} WHERE m.id IN (SELECT unnest(?::VARCHAR[]))",
         [list(ids)],
     ).fetchall()
     return _rebuild(con, rows)
@@ -146,8 +154,8 @@ def mentions_by_id(con: Connection, ids: Sequence[str]) -> dict[str, Event]:
 def mentions_of_events(con: Connection, event_ids: Sequence[str]) -> dict[str, list[Event]]:
     """Every mention of these events, in document and sentence order."""
     rows = con.execute(
-        f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY doc_id, trigger_start",
+        f"SELECT {_MENTION_COLUMNS} FROM {_MENTIONS} "
+        "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY m.doc_id, m.trigger_start",
         [list(event_ids)],
     ).fetchall()
     out: dict[str, list[Event]] = {}
@@ -160,7 +168,8 @@ def mentions_of_events(con: Connection, event_ids: Sequence[str]) -> dict[str, l
 def mentions_of_document(con: Connection, doc_id: str) -> list[tuple[str, Event]]:
     """(stored event id, mention) pairs of one document, in text order."""
     rows = con.execute(
-        f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE doc_id = ? ORDER BY trigger_start, id",
+        f"SELECT {_MENTION_COLUMNS} FROM {_MENTIONS} WHERE m.doc_id = ? "
+        "ORDER BY m.trigger_start, m.id",
         [doc_id],
     ).fetchall()
     events = _rebuild(con, rows)
@@ -216,6 +225,8 @@ def _rebuild(con: Connection, rows: list[Any]) -> dict[str, Event]:
             historical=r[29],
             confidence=r[30] if r[30] is not None else 0.5,
             reason=r[31] or "",
+            published=r[32],
+            published_source=r[33] or "none",
             event_id=mid,
         )
     return out

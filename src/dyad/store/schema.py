@@ -199,7 +199,9 @@ def _migrate_1_to_2(con: Connection) -> None:
     from dyad.store.writer import recount_events, site_of
 
     _run_script(con, V2_DDL)
-    rows = con.execute("SELECT id, text, url, source FROM documents ORDER BY ingested, id").fetchall()
+    rows = con.execute(
+        "SELECT id, text, url, source FROM documents ORDER BY ingested, id"
+    ).fetchall()
     for doc_id, text, url, source in rows:
         sig = signature(str(text))
         con.execute(

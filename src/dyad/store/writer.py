@@ -22,8 +22,14 @@ import duckdb
 from dyad.model import Actor, Document, Event, Failure, Place
 from dyad.pipeline import Analysis
 from dyad.store import memory as actor_memory
-from dyad.store.minhash import THRESHOLD, band_buckets, signature, signature_bytes
-from dyad.store.minhash import signature_from_bytes, similarity
+from dyad.store.minhash import (
+    THRESHOLD,
+    band_buckets,
+    signature,
+    signature_bytes,
+    signature_from_bytes,
+    similarity,
+)
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -256,7 +262,18 @@ def actor_rows(event: Event) -> list[list[object]]:
     for role, actors in (("actor", event.actor), ("recipient", event.recipient)):
         for n, a in enumerate(actors):
             rows.append(
-                [event.event_id, role, n, a.text, a.start, a.end, a.name, a.country, a.sector, a.code]
+                [
+                    event.event_id,
+                    role,
+                    n,
+                    a.text,
+                    a.start,
+                    a.end,
+                    a.name,
+                    a.country,
+                    a.sector,
+                    a.code,
+                ]
             )
     return rows
 
@@ -483,7 +500,9 @@ class Writer:
                     continue
                 ids.add(e.event_id)
                 key = event_key(e, story)
-                pending.append(_Pending(e, key, period_start(e.date), place_key(e.location), fingerprint(e)))
+                pending.append(
+                    _Pending(e, key, period_start(e.date), place_key(e.location), fingerprint(e))
+                )
         if not pending:
             return
         slots = self._load_slots(sorted({p.key for p in pending}))
