@@ -7,7 +7,6 @@ knowledge files, so the same code runs in one process, a process pool or a Dask 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -82,11 +81,14 @@ class Pipeline:
 
     def _analyse_parsed(self, document: Document, doc: Doc) -> Analysis:
         published = document.published
-        story = Story(doc, published, document.id, self.memory)
+        story = Story(doc, published, document.id, self.memory, resolve=False)
+        # Places first: the countries of the story's places help to decide ambiguous names
+        # and give role-only actors ("police", "militants") a home.
+        places = find_places(doc, story.focus_countries())
+        story.add_focus(p.place.country for p in places if p.role == "place" and p.place.country)
+        story.resolve()
         coded = self.coder.code_doc(doc, story)
         dates = find_dates(doc, published)
-        countries = _story_countries(coded)
-        places = find_places(doc, countries)
         top = dateline_place(document.text[:300])
         dateline = top[0] if top else None
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
@@ -160,16 +162,6 @@ class Pipeline:
             published=published.isoformat() if published else None,
             published_source=document.published_source,
         )
-
-
-def _story_countries(coded: list[Coded]) -> list[str]:
-    """Countries of the story's actors, most frequent first (for place disambiguation)."""
-    counts: Counter[str] = Counter()
-    for c in coded:
-        for a in (*c.actors, *c.recipients):
-            if a.country:
-                counts[a.country] += 1
-    return [k for k, _ in counts.most_common()]
 
 
 def _historical(when: When | None, published: date | None, c: Coded) -> bool:

@@ -8,7 +8,7 @@ sector. Later short names, pronouns and descriptions resolve to the actor introd
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,6 +64,7 @@ class Story:
         published: date | None,
         doc_id: str = "",
         memory: Mapping[str, Entity] | None = None,
+        resolve: bool = True,
     ) -> None:
         self.doc = doc
         self.published = published
@@ -80,7 +81,26 @@ class Story:
         span = dateline_span(doc.text[:400])
         self._dateline_end = span[1] if span else 0
         self._focus = self._doc_countries()
-        for sent in doc.sents:
+        self._resolved = False
+        if resolve:
+            self.resolve()
+
+    def focus_countries(self) -> list[str]:
+        """The states the document names, most often first."""
+        return [k for k, _ in self._focus.most_common()]
+
+    def add_focus(self, countries: Iterable[str | None]) -> None:
+        """Count more evidence of the story's states (e.g. the countries of its places)."""
+        for c in countries:
+            if c and _national(c):
+                self._focus[c] += 1
+
+    def resolve(self) -> None:
+        """Resolve every mention in document order (once)."""
+        if self._resolved:
+            return
+        self._resolved = True
+        for sent in self.doc.sents:
             self._resolve_sentence(sent)
 
     # -- queries used by the event coder -------------------------------------------------
@@ -405,11 +425,19 @@ class Story:
             t.i for c in tok.head.children if c.dep_ in _SUBJECT_DEPS for t in (c, *c.conjuncts)
         }
         out: list[Entity] = []
-        for m in self._order:
-            if start <= m.head < tok.i and m.head not in excluded:
-                for ent in m.entities:
-                    if all((ent.country, ent.sector) != (e.country, e.sector) for e in out):
-                        out.append(ent)
+        local = [m for m in self._order if start <= m.head < tok.i and m.head not in excluded]
+        # "Speaker of Azerbaijan's National Assembly X" is one party, not three.
+        local = [
+            m
+            for m in local
+            if not any(o is not m and o.start <= m.start and m.end <= o.end for o in local)
+        ]
+        for m in local:
+            if m.locative:
+                continue
+            for ent in m.entities:
+                if all((ent.country, ent.sector) != (e.country, e.sector) for e in out):
+                    out.append(ent)
         return out
 
     def _resolve_pronoun(self, tok: Token, subject: bool) -> Mention | None:

@@ -492,9 +492,10 @@ def _unique(coded: list[Coded]) -> list[Coded]:
     """One event per key; the main-clause mention wins over one in a subordinate clause."""
     best: dict[tuple[str, frozenset[str | None], bool, bool], Coded] = {}
 
-    def rank(c: Coded) -> tuple[int, float]:
+    def rank(c: Coded) -> tuple[bool, int, float]:
+        named = not any(m in a.how for a in (*c.actors, *c.recipients) for m in _INDIRECT)
         depth = sum(1 for _ in c.anchor.ancestors)
-        return (-depth, c.confidence)
+        return (named, -depth, c.confidence)
 
     for c in coded:
         k = c.key

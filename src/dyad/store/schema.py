@@ -194,9 +194,9 @@ def current_version(con: Connection) -> int | None:
 
 
 def _migrate_1_to_2(con: Connection) -> None:
-    """Add stories and failures; give every stored document a story, site and signature."""
+    """Add stories and failures; link stored near-duplicates into stories; recount events."""
     from dyad.store.minhash import band_buckets, signature, signature_bytes
-    from dyad.store.writer import recount_events, site_of
+    from dyad.store.writer import recount_events, site_of, story_for
 
     _run_script(con, V2_DDL)
     rows = con.execute(
@@ -204,9 +204,10 @@ def _migrate_1_to_2(con: Connection) -> None:
     ).fetchall()
     for doc_id, text, url, source in rows:
         sig = signature(str(text))
+        story = story_for(con, doc_id, sig)
         con.execute(
             "UPDATE documents SET story_id = ?, site = ?, signature = ? WHERE id = ?",
-            [doc_id, site_of(doc_id, url, source), signature_bytes(sig), doc_id],
+            [story, site_of(doc_id, url, source), signature_bytes(sig), doc_id],
         )
         con.executemany(
             "INSERT INTO doc_bands VALUES (?, ?, ?)",

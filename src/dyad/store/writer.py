@@ -24,6 +24,7 @@ from dyad.pipeline import Analysis
 from dyad.store import memory as actor_memory
 from dyad.store.minhash import (
     THRESHOLD,
+    Signature,
     band_buckets,
     signature,
     signature_bytes,
@@ -348,6 +349,24 @@ def delete_document(con: Connection, doc_id: str) -> list[str]:
     return touched
 
 
+def story_for(con: Connection, doc_id: str, sig: Signature) -> str:
+    """The story of the most similar stored near-duplicate (LSH candidates), else ``doc_id``."""
+    rows = con.execute(
+        "SELECT DISTINCT d.id, d.story_id, d.signature FROM doc_bands b "
+        "JOIN documents d ON d.id = b.doc_id "
+        "WHERE b.bucket IN (SELECT unnest(?::BIGINT[])) AND d.id <> ? ORDER BY d.id",
+        [[bucket for _, bucket in band_buckets(sig)], doc_id],
+    ).fetchall()
+    story, best = doc_id, THRESHOLD
+    for other_id, other_story, other_sig in rows:
+        if other_sig is None:
+            continue
+        sim = similarity(sig, signature_from_bytes(bytes(other_sig)))
+        if sim >= best:
+            story, best = str(other_story or other_id), sim
+    return story
+
+
 class Writer:
     """Writes batches of analyses in one transaction each."""
 
@@ -428,19 +447,7 @@ class Writer:
         """Insert the document, linked to the story of a near-duplicate if there is one."""
         sig = signature(doc.text)
         buckets = band_buckets(sig)
-        rows = self.con.execute(
-            "SELECT DISTINCT d.id, d.story_id, d.signature FROM doc_bands b "
-            "JOIN documents d ON d.id = b.doc_id "
-            "WHERE b.bucket IN (SELECT unnest(?::BIGINT[])) ORDER BY d.id",
-            [[bucket for _, bucket in buckets]],
-        ).fetchall()
-        story, best = doc.id, THRESHOLD
-        for other_id, other_story, other_sig in rows:
-            if other_sig is None:
-                continue
-            sim = similarity(sig, signature_from_bytes(bytes(other_sig)))
-            if sim >= best:
-                story, best = str(other_story or other_id), sim
+        story = story_for(self.con, doc.id, sig)
         self.con.execute(
             "INSERT INTO documents (id, content_hash, text, published, published_source, url, "
             "title, source, author, ingested, story_id, site, signature) "
