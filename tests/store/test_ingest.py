@@ -81,7 +81,9 @@ def test_dates_and_places_decide_merging(tmp_path: Path, example: Analysis) -> N
     doc = replace(example.document, id="other.txt", text="other text entirely", source="X")
 
     def variant(n: int, **kw: object) -> object:
-        return replace(base, doc_id=doc.id, trigger=replace(base.trigger, start=n), event_id="", **kw)
+        return replace(
+            base, doc_id=doc.id, trigger=replace(base.trigger, start=n), event_id="", **kw
+        )
 
     next_day = variant(1, date="2021-12-24")  # within a day: same event
     far = variant(2, date="2021-12-28")  # five days later: another event

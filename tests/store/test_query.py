@@ -51,7 +51,9 @@ def test_filters(db: Path) -> None:
     assert baku and all(e["location"]["name"] == "Baku" for e in baku)
     assert {e["event_id"] for e in baku} <= {e["event_id"] for e in boxed}
     assert consult and all(e["event_type"] == "CONSULT" for e in consult)
-    assert phone and all("phone call" in e["sentence"]["text"] or e["num_mentions"] > 1 for e in phone)
+    assert phone and all(
+        "phone call" in e["sentence"]["text"] or e["num_mentions"] > 1 for e in phone
+    )
     assert december and all(e["date"].startswith("2021-12") for e in december)
 
 
@@ -134,7 +136,9 @@ def test_exports(db: Path, tmp_path: Path) -> None:
 
 def test_export_and_failures_cli(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "g.tsv"
-    result = runner.invoke(app, ["export", "--db", str(db), "--format", "gdelt", "--output", str(out)])
+    result = runner.invoke(
+        app, ["export", "--db", str(db), "--format", "gdelt", "--output", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").count("\n") > 0
     failures = runner.invoke(app, ["failures", "--db", str(db)])

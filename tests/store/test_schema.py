@@ -14,8 +14,16 @@ from dyad.errors import StoreError
 from dyad.pipeline import Analysis
 from dyad.store import SCHEMA_VERSION, EventStore
 from dyad.store.schema import create_schema
-from dyad.store.writer import _EVENT_COLUMNS, actor_rows, event_key, event_row, mention_row, period_start
-from dyad.store.writer import fingerprint, place_key
+from dyad.store.writer import (
+    _EVENT_COLUMNS,
+    actor_rows,
+    event_key,
+    event_row,
+    fingerprint,
+    mention_row,
+    period_start,
+    place_key,
+)
 
 
 def _write_v1(path: Path, analyses: list[Analysis]) -> None:
@@ -62,7 +70,9 @@ def test_v1_file_is_upgraded_in_place(
     assert copy["story_id"] == example.document.id and copy["site"] == "mehr"
     assert counts["doc_bands"] == 40
     con = duckdb.connect(str(db), read_only=True)
-    versions = [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+    versions = [
+        r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
+    ]
     con.close()
     assert versions == [1, 2]
     # The upgraded file takes new documents like any other.

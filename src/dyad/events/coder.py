@@ -158,6 +158,16 @@ class EventCoder:
             how += "; two coordinated parties read as a reciprocal pair"
         recipients = [r for r in _distinct(recipients) if not any(_same(r, a) for a in actors)]
         modality = modality_of(tok, anchor, self.grammar)
+        if (
+            not recipients
+            and len(actors) == 1
+            and pattern.pos == "V"
+            and code.plover_type not in self.grammar.one_party
+            and not self._has_topic(tok, pattern)
+        ):
+            recipients = self._story_counterpart(actors[0])
+            if recipients:
+                how += "; recipient: the other party of the story's latest event with this actor"
         one_sided = not recipients and len(actors) < 2
         if one_sided and code.plover_type not in self.grammar.one_party and not modality.refusal:
             return None
@@ -177,7 +187,7 @@ class EventCoder:
         confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
         if recipients:
             confidence += 0.15
-        if "fallback" in how:
+        if "fallback" in how or "other party of the story" in how:
             confidence -= 0.15
         if any(_COREF in a.how for a in (*actors, *recipients) for _COREF in _INDIRECT):
             # Resolved through the story rather than named here: weaker evidence.
@@ -328,6 +338,26 @@ class EventCoder:
                         if found:
                             return found
             frontier = nxt
+        return []
+
+    def _has_topic(self, tok: Token, pattern: Pattern) -> bool:
+        """The verb's object is an issue ("opposes foreign interference"), not an event or party."""
+        for c in tok.children:
+            if c.dep_ == "dobj" and c.lemma_.lower() not in pattern.extras and self.match(c) is None:
+                return True
+        return False
+
+    def _story_counterpart(self, actor: Actor) -> list[Actor]:
+        """The party the actor last dealt with in this story ("Iran vowed revenge": on the US)."""
+        for prev in reversed(self._seen[-8:]):
+            if any(a.country == actor.country for a in prev.actors) and prev.recipients:
+                other = [r for r in prev.recipients if r.country != actor.country]
+            elif any(r.country == actor.country for r in prev.recipients):
+                other = [a for a in prev.actors if a.country != actor.country]
+            else:
+                continue
+            if other:
+                return other
         return []
 
     def _event_anaphor(self, tok: Token, story: Story) -> list[Actor]:

@@ -46,6 +46,11 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         hypothetical = True
         notes.append("question")
     governor = _governor(clause)
+    if governor is not None and clause.dep_ == "xcomp":
+        # "voicing keenness to expand": the governing verb's object noun carries the modality.
+        for obj in governor.children:
+            if obj.dep_ == "dobj" and grammar.has("hypothetical", obj.lemma_.lower()):
+                governor = obj
     if governor is not None:
         lemma = governor.lemma_.lower()
         if grammar.has("refusal", lemma):

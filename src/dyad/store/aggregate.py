@@ -71,14 +71,22 @@ def series(con: Connection, f: EventFilter, by: str = "month") -> list[dict[str,
     return _records(cur)
 
 
-def top_dyads(
-    con: Connection,
-    f: EventFilter,
-    limit: int | None = 20,
-    level: str = "country",
-    by: str | None = None,
-) -> list[dict[str, Any]]:
-    """Actor-recipient pairs by number of events; with ``by``, per period (dyad-months)."""
+def _pairs(left: str, right: str, where: str) -> str:
+    """Actor-recipient pairs of matching events, one row per pair (``e`` columns kept).
+
+    Unnesting in the select list is several times faster in DuckDB than a lateral join.
+    """
+    return (
+        "(SELECT a, unnest(rl) AS r, num_mentions, quad_class, goldstein, day FROM ("
+        f"SELECT unnest(e.{left}) AS a, e.{right} AS rl, e.num_mentions, e.quad_class, "
+        f"e.goldstein, e.day FROM events e WHERE {where})) e WHERE a <> r"
+    )
+
+
+def top_dyads_sql(
+    f: EventFilter, limit: int | None = 20, level: str = "country", by: str | None = None
+) -> tuple[str, list[object]]:
+    """The SQL of ``top_dyads`` and its parameters."""
     left, right = _sides(level)
     where, params = _real(f).where()
     head: list[object] = []
@@ -90,14 +98,25 @@ def top_dyads(
         where += " AND e.day IS NOT NULL AND list_contains(?::VARCHAR[], e.date_precision)"
         params.append(list(_PRECISIONS[by]))
     sql = (
-        f"SELECT {period_sql}a.v AS actor, r.v AS recipient, {_MEASURES} "
-        f"FROM events e, unnest(e.{left}) AS a(v), unnest(e.{right}) AS r(v) "
-        f"WHERE a.v <> r.v AND {where} GROUP BY {group} ORDER BY {order}"
+        f"SELECT {period_sql}e.a AS actor, e.r AS recipient, {_MEASURES} "
+        f"FROM {_pairs(left, right, where)} GROUP BY {group} ORDER BY {order}"
     )
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return _records(con.execute(sql, [*head, *params]))
+    return sql, [*head, *params]
+
+
+def top_dyads(
+    con: Connection,
+    f: EventFilter,
+    limit: int | None = 20,
+    level: str = "country",
+    by: str | None = None,
+) -> list[dict[str, Any]]:
+    """Actor-recipient pairs by number of events; with ``by``, per period (dyad-months)."""
+    sql, params = top_dyads_sql(f, limit, level, by)
+    return _records(con.execute(sql, params))
 
 
 def top_actors(
@@ -110,11 +129,11 @@ def top_actors(
         "SELECT v AS actor, count(*) AS events, count_if(role = 'actor') AS as_actor, "
         "count_if(role = 'recipient') AS as_recipient, sum(num_mentions) AS mentions, "
         "round(avg(goldstein), 3) AS goldstein_mean FROM ("
-        f"  SELECT a.v, 'actor' AS role, e.num_mentions, e.goldstein "
-        f"  FROM events e, unnest(e.{left}) AS a(v) WHERE {where} "
+        f"  SELECT unnest(e.{left}) AS v, 'actor' AS role, e.num_mentions, e.goldstein "
+        f"  FROM events e WHERE {where} "
         "  UNION ALL "
-        f"  SELECT r.v, 'recipient' AS role, e.num_mentions, e.goldstein "
-        f"  FROM events e, unnest(e.{right}) AS r(v) WHERE {where}"
+        f"  SELECT unnest(e.{right}) AS v, 'recipient' AS role, e.num_mentions, e.goldstein "
+        f"  FROM events e WHERE {where}"
         ") GROUP BY v ORDER BY events DESC, actor"
     )
     args = [*params, *params]
@@ -131,9 +150,7 @@ def network(
     left, right = _sides(level)
     where, params = _real(f).where()
     sql = (
-        f"SELECT a.v AS source, r.v AS target, {_MEASURES} "
-        f"FROM events e, unnest(e.{left}) AS a(v), unnest(e.{right}) AS r(v) "
-        f"WHERE a.v <> r.v AND {where} GROUP BY source, target HAVING count(*) >= ? "
-        "ORDER BY events DESC, source, target"
+        f"SELECT e.a AS source, e.r AS target, {_MEASURES} FROM {_pairs(left, right, where)} "
+        "GROUP BY source, target HAVING count(*) >= ? ORDER BY events DESC, source, target"
     )
     return _records(con.execute(sql, [*params, min_events]))

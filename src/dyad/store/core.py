@@ -243,6 +243,18 @@ class EventStore:
         """Actor-recipient pairs by events (``level`` country or code; ``by`` a period)."""
         return aggregate.top_dyads(self.con, _filter(f, filters), limit, level, by)
 
+    def top_dyads_arrow(
+        self,
+        f: EventFilter | None = None,
+        limit: int | None = None,
+        level: str = "country",
+        by: str | None = "month",
+        **filters: Any,
+    ) -> pa.Table:
+        """``top_dyads`` as an Arrow table: much faster for large results such as dyad-months."""
+        sql, params = aggregate.top_dyads_sql(_filter(f, filters), limit, level, by)
+        return self.con.cursor().sql(sql, params=params).to_arrow_table()
+
     def top_actors(
         self,
         f: EventFilter | None = None,
