@@ -27,16 +27,18 @@ import pyarrow as pa
 
 from dyad.store import EventStore
 
-COUNTRIES = np.array(
-    ("IRN AZE ARM TUR RUS USA CHN ISR SAU IRQ SYR UKR GEO PAK AFG IND EGY JOR LBN QAT "
+_COUNTRY_CODES = (
+    "IRN AZE ARM TUR RUS USA CHN ISR SAU IRQ SYR UKR GEO PAK AFG IND EGY JOR LBN QAT "
      "ARE OMN YEM KAZ UZB TKM GBR FRA DEU ITA ESP POL JPN KOR PRK VNM IDN PHL NGA KEN "
-     "ETH SDN ZAF BRA MEX COL VEN ARG CAN AUS").split()
+     "ETH SDN ZAF BRA MEX COL VEN ARG CAN AUS"
 )  # fmt: skip
+COUNTRIES = np.array(_COUNTRY_CODES.split())
 SECTORS = np.array(["GOV", "MIL", "LEG", "COP", "REB", "OPP", "CVL", "BUS", "MED", ""])
-TYPES = np.array(
-    ("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
-     "PROTEST SANCTION MOBILIZE COERCE ASSAULT").split()
+_TYPE_NAMES = (
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
+     "PROTEST SANCTION MOBILIZE COERCE ASSAULT"
 )  # fmt: skip
+TYPES = np.array(_TYPE_NAMES.split())
 CAMEO = np.array(["03", "04", "05", "08", "06", "07", "08", "10", "11", "12", "13",
                   "14", "16", "15", "17", "18"])  # fmt: skip
 QUAD = np.array([1, 1, 1, 2, 2, 2, 2, 1, 3, 3, 3, 3, 4, 4, 4, 4])
@@ -68,9 +70,8 @@ def synthetic(n: int, seed: int = 7) -> tuple[pa.Table, pa.Table, pa.Table]:
     lat = rng.uniform(-60, 70, n)
     lon = rng.uniform(-180, 180, n)
     has_place = rng.random(n) < 0.4
-    place = np.where(
-        has_place, np.char.add("Place ", (np.abs(lat) * 10).astype(int).astype(str)), None
-    )
+    names = np.char.add("Place ", (np.abs(lat) * 10).astype(int).astype(str))
+    place = pa.array(names, pa.string(), mask=~has_place)
     mentions = rng.integers(1, 6, n)
     sources = np.minimum(mentions, rng.integers(1, 4, n))
     cameo = np.char.add(CAMEO[kind], "0")

@@ -185,7 +185,11 @@ class ActorLexicon:
         if found is None and tokens:
             variant = _capitalize_first(tokens)
             found = self.lookup(variant, on)
-            if found is not None and (found.ambiguous or _is_abbreviation(found.phrase)):
+            if found is not None and (
+                found.ambiguous
+                or _is_abbreviation(found.phrase)
+                or found.kind in ("capital", "metonym")
+            ):
                 return None
         return found
 

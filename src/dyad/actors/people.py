@@ -231,6 +231,9 @@ class OfficeHolders:
                 for k in (*self._full, *self._short):
                     self._skel[skeleton(k)].append(k)
             for k in keys:
+                if " " not in k and len(k) < 6:
+                    # A short bare surname is too easily another name ("Wine" vs "Wina").
+                    continue
                 for other in self._skel.get(skeleton(k), ()):
                     if (" " in other) == (" " in k) and _similar(k, other):
                         found.extend(index.get(other, ()))

@@ -144,7 +144,11 @@ def _match_country(
     term = lex.lookup(span, on)
     if term is None and span[0][:1].islower():
         term = lex.lookup([span[0][0].upper() + span[0][1:], *span[1:]], on)
-        if term is not None and (term.ambiguous or term.phrase.isupper()):
+        # Lower case only forgives names that are never ordinary words: not "male" (Malé),
+        # not ambiguous words, abbreviations, capitals or seats of power.
+        if term is not None and (
+            term.ambiguous or term.phrase.isupper() or term.kind in ("capital", "metonym")
+        ):
             return None
     return term
 

@@ -168,8 +168,13 @@ class Story:
             mention = self._resolve(tok)
             if mention is not None and _locative(tok):
                 mention = Mention(
-                    mention.head, mention.start, mention.end, mention.entities, mention.how,
-                    mention.subject, locative=True,
+                    mention.head,
+                    mention.start,
+                    mention.end,
+                    mention.entities,
+                    mention.how,
+                    mention.subject,
+                    locative=True,
                 )
             if mention is not None:
                 self._mentions[tok.i] = mention

@@ -162,7 +162,7 @@ class EventCoder:
             not recipients
             and len(actors) == 1
             and pattern.pos == "V"
-            and code.plover_type not in self.grammar.one_party
+            and (code.plover_type not in self.grammar.one_party or code.quad_class in (1, 3))
             and not self._has_topic(tok, pattern)
         ):
             recipients = self._story_counterpart(actors[0])
@@ -307,13 +307,19 @@ class EventCoder:
         if found_slots:
             slot, found = found_slots[0]
             return found, f"recipient from slot '{slot}'"
-        fallback = self._fallback_recipients(tok, story)
+        fallback = self._fallback_recipients(
+            tok, story, verbal=lookup(pattern.cameo).quad_class in (1, 3)
+        )
         if fallback:
             return fallback, "recipient by fallback search of the clause"
         return [], "no recipient"
 
-    def _fallback_recipients(self, tok: Token, story: Story) -> list[Actor]:
-        """The first actor in the trigger's objects and non-locative phrases, or one verb down."""
+    def _fallback_recipients(self, tok: Token, story: Story, verbal: bool = True) -> list[Actor]:
+        """The first actor in the trigger's objects and non-locative phrases, or one verb down.
+
+        For verbal events ("warned that organisers would be prosecuted") the subject of a
+        reported clause is the target too.
+        """
         frontier = [tok]
         for _ in range(2):
             nxt: list[Token] = []
@@ -331,7 +337,7 @@ class EventCoder:
                             return found
                     elif c.dep_ in ("xcomp", "acl"):
                         nxt.append(c)
-                    elif c.dep_ == "ccomp":
+                    elif c.dep_ == "ccomp" and verbal:
                         # "warned that organisers would be prosecuted": the complement's subject.
                         subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                         found = _first(story, subj)
@@ -343,7 +349,11 @@ class EventCoder:
     def _has_topic(self, tok: Token, pattern: Pattern) -> bool:
         """The verb's object is an issue ("opposes foreign interference"), not an event or party."""
         for c in tok.children:
-            if c.dep_ == "dobj" and c.lemma_.lower() not in pattern.extras and self.match(c) is None:
+            if (
+                c.dep_ == "dobj"
+                and c.lemma_.lower() not in pattern.extras
+                and self.match(c) is None
+            ):
                 return True
         return False
 
