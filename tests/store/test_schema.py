@@ -13,14 +13,11 @@ import pytest
 from dyad.errors import StoreError
 from dyad.pipeline import Analysis
 from dyad.store import SCHEMA_VERSION, EventStore
+from dyad.store.rows import EVENT_COLUMNS, actor_rows, event_row, mention_row
 from dyad.store.schema import create_schema
 from dyad.store.writer import (
-    _EVENT_COLUMNS,
-    actor_rows,
     event_key,
-    event_row,
     fingerprint,
-    mention_row,
     period_start,
     place_key,
 )
@@ -40,7 +37,7 @@ def _write_v1(path: Path, analyses: list[Analysis]) -> None:
         for e in a.events:
             key = event_key(e, d.id)
             con.execute(
-                f"INSERT INTO events ({_EVENT_COLUMNS}, seq, added) "
+                f"INSERT INTO events ({EVENT_COLUMNS}, seq, added) "
                 f"VALUES ({', '.join('?' * 35)}, nextval('event_seq'), now())",
                 event_row(e, key, period_start(e.date), place_key(e.location)),
             )

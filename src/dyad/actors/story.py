@@ -121,7 +121,10 @@ class Story:
             m = self._mentions.get(t.i)
             if m is None:
                 continue
-            for ent in m.entities:
+            entities = m.entities
+            if not entities and self._last_pair is not None:
+                entities = self._last_pair
+            for ent in entities:
                 actor = self._actor(m, ent)
                 if all(a.code != actor.code or a.name != actor.name for a in out):
                     out.append(actor)
@@ -179,19 +182,6 @@ class Story:
             if mention is not None:
                 self._mentions[tok.i] = mention
                 self._order.append(mention)
-        self._note_sentence_pair(sent)
-
-    def _note_sentence_pair(self, sent: Span) -> None:
-        parties: list[Entity] = []
-        for tok in sent:
-            m = self._mentions.get(tok.i)
-            if m is None:
-                continue
-            for ent in m.entities:
-                if all((ent.country, ent.sector) != (e.country, e.sector) for e in parties):
-                    parties.append(ent)
-        if len(parties) == 2:
-            self._last_pair = (parties[0], parties[1])
 
     def _can_head(self, tok: Token) -> bool:
         if tok.dep_ in ("compound", "flat") and tok.head.pos_ in ("PROPN", "NOUN"):
@@ -244,6 +234,12 @@ class Story:
                 tok.i, lo, hi, two, "the two parties of the story's latest dyad", subject
             )
         person_name = self._person_name(tok, lo, hi)
+        if person_name and all(t.pos_ == "PROPN" for t in doc[lo:hi]):
+            # A bare name the story introduced ("Sonko") is that person, whatever the
+            # office-holder table says about namesakes.
+            known = self._known_person(person_name)
+            if known is not None:
+                return Mention(tok.i, lo, hi, (known,), f"{person_name}: named earlier", subject)
         res = resolve_phrase(text, self.published)
         if res is not None and res.sector and not res.country and res.sector not in _NO_HOME:
             home = self._context_country(tok)
@@ -404,20 +400,19 @@ class Story:
         return entity
 
     def _two_sides(self, tok: Token) -> tuple[Entity, ...] | None:
-        """ "the two sides", "both countries", "the two countries' parliaments"."""
+        """ "the two sides", "both countries", "the two countries' parliaments".
+
+        The two parties named earlier in the sentence, else () to be read later, when events
+        are coded, as the two parties of the story's latest two-party event.
+        """
         if not self.grammar.has("two_sides", tok.lemma_.lower()):
             return None
-        if self._last_pair is None and len(self._sentence_parties(tok)) != 2:
-            return None
-        numbers = [c for c in tok.children if c.lower_ in ("two", "both")]
-        if not numbers:
+        if not any(c.lower_ in ("two", "both") for c in tok.children):
             return None
         local = self._sentence_parties(tok)
         if len(local) == 2:
             return (local[0], local[1])
-        assert self._last_pair is not None
-        a, b = self._last_pair
-        return (a, b)
+        return ()
 
     def _sentence_parties(self, tok: Token) -> list[Entity]:
         """Parties named earlier in the sentence ("between A and B, the two sides").
@@ -480,7 +475,7 @@ class Story:
 
     def _latest_group(self, before: int) -> Entity | None:
         for m in reversed(self._order):
-            if m.head < before and m.subject:
+            if m.head < before and m.subject and m.entities:
                 return m.entities[0]
         return None
 

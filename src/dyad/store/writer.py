@@ -12,14 +12,14 @@ distinct stories.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
 import duckdb
 
-from dyad.model import Actor, Document, Event, Failure, Place
+from dyad.model import Document, Event, Failure, Place
 from dyad.pipeline import Analysis
 from dyad.store import memory as actor_memory
 from dyad.store.minhash import (
@@ -31,6 +31,7 @@ from dyad.store.minhash import (
     signature_from_bytes,
     similarity,
 )
+from dyad.store.rows import INSERT_EVENT, _set_key, actor_rows, event_row, mention_row
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -71,15 +72,6 @@ def modality(event: Event) -> str:
     if event.hypothetical:
         return "hypothetical"
     return "real"
-
-
-def _codes(actors: Sequence[Actor]) -> list[str]:
-    return list(dict.fromkeys(a.code for a in actors))
-
-
-def _set_key(values: Iterable[str | None]) -> str:
-    items = sorted({v for v in values if v})
-    return "," + ",".join(items) + "," if items else ","
 
 
 def event_key(event: Event, story_id: str) -> str:
@@ -158,125 +150,6 @@ def _compatible(slot: _Slot, p: _Pending) -> bool:
 def _rank(slot: _Slot, p: _Pending) -> tuple[bool, bool, int, int]:
     gap = abs((slot.day - p.day).days) if slot.day and p.day else 0
     return (p.fp not in slot.fingerprints, slot.place != p.place, gap, slot.order)
-
-
-def event_row(event: Event, key: str, day: date | None, now_place: str | None) -> list[object]:
-    """The events-table row of a new event first seen in ``event`` (seq and time added in SQL)."""
-    loc = event.location
-    sides = (*event.actor, *event.recipient)
-    return [
-        event.event_id,
-        key,
-        event.event_type,
-        event.mode,
-        list(event.context),
-        event.cameo,
-        event.quad_class,
-        event.goldstein,
-        _set_key(a.code for a in event.actor),
-        _set_key(a.code for a in event.recipient),
-        _set_key(a.country for a in sides),
-        _set_key(a.sector for a in sides),
-        _codes(event.actor),
-        _codes(event.recipient),
-        list(dict.fromkeys(a.country or "---" for a in event.actor)),
-        list(dict.fromkeys(a.country or "---" for a in event.recipient)),
-        list(dict.fromkeys(a.name or a.text for a in event.actor)),
-        list(dict.fromkeys(a.name or a.text for a in event.recipient)),
-        event.date,
-        event.date_precision,
-        day,
-        now_place,
-        loc.name if loc else None,
-        loc.geonameid if loc else None,
-        loc.lat if loc else None,
-        loc.lon if loc else None,
-        loc.country if loc else None,
-        loc.feature_code if loc else None,
-        event.negated,
-        event.hypothetical,
-        event.historical,
-        event.confidence,
-        event.event_id,
-        event.event_id if loc else None,
-        event.doc_id,
-    ]
-
-
-_EVENT_COLUMNS = (
-    "id, key, event_type, mode, context, cameo, quad_class, goldstein, actor_key, recipient_key, "
-    "countries, sectors, actor_codes, recipient_codes, actor_countries, recipient_countries, "
-    "actor_names, recipient_names, date, date_precision, day, place_key, place_name, geonameid, "
-    "lat, lon, place_country, feature_code, negated, hypothetical, historical, confidence, "
-    "mention_id, place_mention_id, first_doc"
-)
-_INSERT_EVENT = (
-    f"INSERT INTO events ({_EVENT_COLUMNS}, seq, added) "
-    f"VALUES ({', '.join('?' * 35)}, nextval('event_seq'), now())"
-)
-
-
-def mention_row(event: Event, event_id: str, fp: str) -> list[object]:
-    """The mentions-table row of one coded event mention."""
-    loc = event.location
-    s, t = event.sentence, event.trigger
-    return [
-        event.event_id,
-        event_id,
-        event.doc_id,
-        fp,
-        event.event_type,
-        event.mode,
-        list(event.context),
-        event.cameo,
-        event.quad_class,
-        event.goldstein,
-        event.date,
-        event.date_precision,
-        loc.text if loc else None,
-        loc.start if loc else None,
-        loc.end if loc else None,
-        loc.name if loc else None,
-        loc.geonameid if loc else None,
-        loc.lat if loc else None,
-        loc.lon if loc else None,
-        loc.country if loc else None,
-        loc.feature_code if loc else None,
-        s.index,
-        s.start,
-        s.end,
-        s.text,
-        t.start,
-        t.end,
-        t.text,
-        event.negated,
-        event.hypothetical,
-        event.historical,
-        event.confidence,
-        event.reason,
-    ]
-
-
-def actor_rows(event: Event) -> list[list[object]]:
-    """mention_actors rows: every actor and recipient with its span."""
-    rows: list[list[object]] = []
-    for role, actors in (("actor", event.actor), ("recipient", event.recipient)):
-        for n, a in enumerate(actors):
-            rows.append(
-                [
-                    event.event_id,
-                    role,
-                    n,
-                    a.text,
-                    a.start,
-                    a.end,
-                    a.name,
-                    a.country,
-                    a.sector,
-                    a.code,
-                ]
-            )
-    return rows
 
 
 def recount_events(con: Connection, ids: Sequence[str]) -> None:
@@ -544,7 +417,7 @@ class Writer:
             actors += actor_rows(p.event)
         if new_events:
             touched.update(self._unique_ids(new_events, mentions))
-            self.con.executemany(_INSERT_EVENT, new_events)
+            self.con.executemany(INSERT_EVENT, new_events)
         for event_id, e, key in place_fills:
             loc = e.location
             assert loc is not None

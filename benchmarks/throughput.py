@@ -1,0 +1,207 @@
+"""Throughput of dyad against a spaCy-only baseline on the same news articles.
+
+    python benchmarks/throughput.py [--workers 1 2] [--repeat 2] [--json results.json]
+
+Codes the corpus in ``benchmarks/corpus/`` (real-length English news articles, one per .txt
+file) with:
+
+- ``spacy``: the same model (``dyad.language.load_model()``: every pipe, no dyad additions)
+  over the same texts with ``nlp.pipe`` (``n_process=N`` for N workers);
+- ``spacy+ruler``: the model as dyad loads it (``load_nlp()``: plus the gazetteer entity ruler
+  and the line-break sentence rule), still parsing only;
+- ``dyad``: the full pipeline through ``dyad.scale.analyse`` (in this process for 1 worker,
+  a process pool for more).
+
+Every configuration runs in a fresh process so that memory figures do not mix; times are wall
+times including the model load in every process, over the corpus repeated ``--repeat`` times.
+Peak memory is the peak resident set size of each process doing the work (the main process
+for 1 worker; each worker for a pool), sampled every 50 ms with psutil.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psutil
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@dataclass
+class Result:
+    """One configuration's figures."""
+
+    engine: str
+    workers: int
+    articles: int
+    words: int
+    events: int
+    seconds: float
+    peak_rss_mb: list[float]
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds
+
+    @property
+    def events_per_s(self) -> float:
+        return self.events / self.seconds
+
+
+def load_corpus() -> list[tuple[str, str]]:
+    """(file name, text) of every article in the corpus, in name order."""
+    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))]
+
+
+class PeakMemory:
+    """Samples the RSS of this process and its children; keeps each process's peak."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    rss = proc.memory_info().rss
+                except psutil.Error:
+                    continue
+                self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
+            self._stop.wait(self.interval)
+
+    def workers_mb(self, workers: int) -> list[float]:
+        """Peaks in MB of the processes that did the work: this one for 1 worker, else the
+        ``workers`` largest child processes."""
+        me = psutil.Process().pid
+        if workers <= 1:
+            return [round(self.peaks.get(me, 0) / 2**20, 1)]
+        children = sorted((v for k, v in self.peaks.items() if k != me), reverse=True)
+        return [round(b / 2**20, 1) for b in children[:workers]]
+
+
+def run_config(engine: str, workers: int, repeat: int) -> Result:
+    """Run one configuration in this process (called in a fresh child process)."""
+    from datetime import date
+
+    from dyad.model import Document
+
+    corpus = load_corpus() * repeat
+    texts = [t for _, t in corpus]
+    words = sum(len(t.split()) for t in texts)
+    events = 0
+    with PeakMemory() as mem:
+        started = time.perf_counter()
+        if engine in ("spacy", "spacy+ruler"):
+            from dyad.language import load_model, load_nlp
+
+            nlp = load_model() if engine == "spacy" else load_nlp()
+            n_process = workers if workers > 1 else 1
+            for _ in nlp.pipe(texts, batch_size=16, n_process=n_process):
+                pass
+        else:
+            from dyad.pipeline import Analysis
+            from dyad.scale import analyse
+
+            docs = [
+                Document(f"{i}-{name}", text, date(2023, 6, 1), "given")
+                for i, (name, text) in enumerate(corpus)
+            ]
+            for result in analyse(docs, workers=workers):
+                if isinstance(result, Analysis):
+                    events += len(result.events)
+                else:
+                    print(f"failure: {result.where}: {result.reason}", file=sys.stderr)
+        seconds = time.perf_counter() - started
+    return Result(engine, workers, len(texts), words, events, seconds, mem.workers_mb(workers))
+
+
+def _child(engine: str, workers: int, repeat: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]  # noqa: E501
+    queue.put(asdict(run_config(engine, workers, repeat)))
+
+
+def run_isolated(engine: str, workers: int, repeat: int) -> Result:
+    """Run one configuration in a fresh spawned process and return its figures."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(engine, workers, repeat, queue))
+    proc.start()
+    data = queue.get()
+    proc.join()
+    return Result(**data)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=2, help="times the corpus is coded")
+    parser.add_argument("--engines", nargs="+", default=["spacy", "spacy+ruler", "dyad"])
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+
+    corpus = load_corpus()
+    words = [len(t.split()) for _, t in corpus]
+    print(
+        f"corpus: {len(corpus)} articles, {sum(words)} words "
+        f"({min(words)}-{max(words)} per article), x{args.repeat}; "
+        f"{psutil.cpu_count()} CPUs; python {sys.version.split()[0]}"
+    )
+    results: list[Result] = []
+    header = f"{'engine':12} {'workers':>7} {'art/s':>7} {'words/s':>8} {'events/s':>8}"
+    print(f"{header} {'seconds':>8}  peak RSS per worker (MB)")
+    for workers in args.workers:
+        for engine in args.engines:
+            r = run_isolated(engine, workers, args.repeat)
+            results.append(r)
+            print(
+                f"{r.engine:12} {r.workers:>7} {r.articles_per_s:>7.2f} {r.words_per_s:>8.0f} "
+                f"{r.events_per_s:>8.1f} {r.seconds:>8.1f}  {r.peak_rss_mb}",
+                flush=True,
+            )
+    by = {(r.engine, r.workers): r for r in results}
+    for workers in args.workers:
+        dyad, base = by.get(("dyad", workers)), by.get(("spacy", workers))
+        if dyad and base:
+            ratio = dyad.articles_per_s / base.articles_per_s
+            print(f"dyad / spacy on {workers} worker(s): {ratio:.2f}")
+    for engine in args.engines:
+        one, two = by.get((engine, 1)), by.get((engine, 2))
+        if one and two:
+            print(f"{engine}: 1 -> 2 workers: x{two.articles_per_s / one.articles_per_s:.2f}")
+    if args.json:
+        rows = [
+            {
+                **asdict(r),
+                "articles_per_s": r.articles_per_s,
+                "words_per_s": r.words_per_s,
+                "events_per_s": r.events_per_s,
+            }
+            for r in results
+        ]
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
