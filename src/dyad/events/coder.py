@@ -177,6 +177,10 @@ class EventCoder:
             if refused is not None:
                 reason += f"; refused ({modality.why}) → {refused[0]} {refused[1]}"
                 code = lookup(refused[0])
+        elif code.code.startswith("03") and (threat := self._promised_harm(tok)) is not None:
+            # "vowed to retaliate": a promise of a hostile act is a threat.
+            reason += f"; promise of '{threat[0]}' → threat {threat[1]}"
+            code = lookup(threat[1])
         elif modality.announced and code.quad_class <= 2:
             intent = self.grammar.intent_code(code.code)
             if intent is not None:
@@ -346,14 +350,32 @@ class EventCoder:
             frontier = nxt
         return []
 
-    def _has_topic(self, tok: Token, pattern: Pattern) -> bool:
-        """The verb's object is an issue ("opposes foreign interference"), not an event or party."""
+    def _promised_harm(self, tok: Token) -> tuple[str, str] | None:
+        """The threat code when a promise verb's complement is a hostile act ("vowed to strike")."""
         for c in tok.children:
-            if (
-                c.dep_ == "dobj"
-                and c.lemma_.lower() not in pattern.extras
-                and self.match(c) is None
-            ):
+            if c.dep_ not in ("xcomp", "ccomp"):
+                continue
+            p = self.match(c)
+            if p is None:
+                objects = [o for o in c.children if o.dep_ == "dobj"]
+                p = next((q for o in objects if (q := self.match(o)) is not None), None)
+            if p is not None and lookup(p.cameo).quad_class >= 3:
+                found = self.grammar.threat_code(p.cameo)
+                if found is not None:
+                    return c.text, found[0]
+        return None
+
+    def _has_topic(self, tok: Token, pattern: Pattern) -> bool:
+        """The verb's object is an issue ("opposes foreign interference"), not a party's act.
+
+        A definite object ("denounced the decision") refers to something the story told, so
+        the story's other party is its author; a bare one ("foreign interference") does not.
+        """
+        for c in tok.children:
+            if c.dep_ != "dobj" or c.lemma_.lower() in pattern.extras or self.match(c) is not None:
+                continue
+            definite = any(d.dep_ in ("det", "poss") and d.lower_ != "a" for d in c.children)
+            if not definite:
                 return True
         return False
 

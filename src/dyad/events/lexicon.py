@@ -114,6 +114,7 @@ class Grammar:
     reciprocal: frozenset[str] = frozenset()
     implied_state: frozenset[str] = frozenset()
     intents: tuple[tuple[str, str, str], ...] = ()
+    threats: tuple[tuple[str, str, str], ...] = ()
 
     def has(self, kind: str, word: str) -> bool:
         return word in self.kinds.get(kind, frozenset())
@@ -125,6 +126,10 @@ class Grammar:
     def intent_code(self, cameo: str) -> tuple[str, str] | None:
         """The AGREE (intent) code for announcing an event coded ``cameo``."""
         return _by_prefix(self.intents, cameo)
+
+    def threat_code(self, cameo: str) -> tuple[str, str] | None:
+        """The THREATEN code for promising a hostile event coded ``cameo``."""
+        return _by_prefix(self.threats, cameo)
 
 
 def _by_prefix(table: tuple[tuple[str, str, str], ...], cameo: str) -> tuple[str, str] | None:
@@ -140,20 +145,22 @@ def load_grammar() -> Grammar:
     kinds: dict[str, set[str]] = defaultdict(set)
     for row in read_tsv("grammar.tsv"):
         kinds[row["kind"]].add(row["word"])
-    refusals = sorted(
-        ((r["prefix"], r["cameo"], r["why"]) for r in read_tsv("negation.tsv")),
-        key=lambda t: -len(t[0]),
-    )
+    refusals = _prefix_table("negation.tsv")
     rules = list(read_tsv("event_rules.tsv"))
-    intents = sorted(
-        ((r["prefix"], r["cameo"], r["why"]) for r in read_tsv("intent.tsv")),
-        key=lambda t: -len(t[0]),
-    )
+    intents = _prefix_table("intent.tsv")
+    threats = _prefix_table("threat.tsv")
     return Grammar(
         kinds={k: frozenset(v) for k, v in kinds.items()},
-        refusals=tuple(refusals),
+        refusals=refusals,
         one_party=frozenset(r["type"] for r in rules if r["one_party"] == "y"),
         reciprocal=frozenset(r["type"] for r in rules if r["reciprocal"] == "y"),
         implied_state=frozenset(r["type"] for r in rules if r["implied_state"] == "y"),
-        intents=tuple(intents),
+        intents=intents,
+        threats=threats,
     )
+
+
+def _prefix_table(name: str) -> tuple[tuple[str, str, str], ...]:
+    """A prefix → CAMEO table, longest prefix first."""
+    rows = ((r["prefix"], r["cameo"], r["why"]) for r in read_tsv(name))
+    return tuple(sorted(rows, key=lambda t: -len(t[0])))
