@@ -15,7 +15,9 @@ file) with:
 Every configuration runs in a fresh process so that memory figures do not mix; times are wall
 times including the model load in every process, over the corpus repeated ``--repeat`` times.
 Peak memory is the peak resident set size of each process doing the work (the main process
-for 1 worker; each worker for a pool), sampled every 50 ms with psutil.
+for 1 worker; each worker for a pool), sampled every 50 ms with psutil. ``cores`` is the CPU
+time of all those processes divided by the wall time: how many cores the run really got
+(on a machine shared with other jobs, a 2-worker run may get fewer than 2).
 """
 
 from __future__ import annotations
@@ -45,6 +47,12 @@ class Result:
     events: int
     seconds: float
     peak_rss_mb: list[float]
+    cpu_seconds: float = 0.0
+
+    @property
+    def parallelism(self) -> float:
+        """CPU seconds per wall second: how many cores the run actually got."""
+        return self.cpu_seconds / self.seconds
 
     @property
     def articles_per_s(self) -> float:
@@ -70,6 +78,7 @@ class PeakMemory:
     def __init__(self, interval: float = 0.05) -> None:
         self.interval = interval
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -87,9 +96,11 @@ class PeakMemory:
             for proc in [me, *me.children(recursive=True)]:
                 try:
                     rss = proc.memory_info().rss
+                    times = proc.cpu_times()
                 except psutil.Error:
                     continue
                 self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0), rss)
+                self.cpu[proc.pid] = times.user + times.system
             self._stop.wait(self.interval)
 
     def workers_mb(self, workers: int) -> list[float]:
@@ -112,6 +123,8 @@ def run_config(engine: str, workers: int, repeat: int) -> Result:
     texts = [t for _, t in corpus]
     words = sum(len(t.split()) for t in texts)
     events = 0
+    own = psutil.Process().cpu_times()
+    start_cpu = own.user + own.system
     with PeakMemory() as mem:
         started = time.perf_counter()
         if engine in ("spacy", "spacy+ruler"):
@@ -135,7 +148,9 @@ def run_config(engine: str, workers: int, repeat: int) -> Result:
                 else:
                     print(f"failure: {result.where}: {result.reason}", file=sys.stderr)
         seconds = time.perf_counter() - started
-    return Result(engine, workers, len(texts), words, events, seconds, mem.workers_mb(workers))
+    cpu = sum(mem.cpu.values()) - start_cpu
+    peaks = mem.workers_mb(workers)
+    return Result(engine, workers, len(texts), words, events, seconds, peaks, round(cpu, 1))
 
 
 def _child(engine: str, workers: int, repeat: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]  # noqa: E501
@@ -170,14 +185,14 @@ def main(argv: list[str] | None = None) -> None:
     )
     results: list[Result] = []
     header = f"{'engine':12} {'workers':>7} {'art/s':>7} {'words/s':>8} {'events/s':>8}"
-    print(f"{header} {'seconds':>8}  peak RSS per worker (MB)")
+    print(f"{header} {'seconds':>8} {'cores':>5}  peak RSS per worker (MB)")
     for workers in args.workers:
         for engine in args.engines:
             r = run_isolated(engine, workers, args.repeat)
             results.append(r)
             print(
                 f"{r.engine:12} {r.workers:>7} {r.articles_per_s:>7.2f} {r.words_per_s:>8.0f} "
-                f"{r.events_per_s:>8.1f} {r.seconds:>8.1f}  {r.peak_rss_mb}",
+                f"{r.events_per_s:>8.1f} {r.seconds:>8.1f} {r.parallelism:>5.2f}  {r.peak_rss_mb}",
                 flush=True,
             )
     by = {(r.engine, r.workers): r for r in results}
@@ -197,6 +212,7 @@ def main(argv: list[str] | None = None) -> None:
                 "articles_per_s": r.articles_per_s,
                 "words_per_s": r.words_per_s,
                 "events_per_s": r.events_per_s,
+                "parallelism": r.parallelism,
             }
             for r in results
         ]

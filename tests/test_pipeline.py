@@ -73,8 +73,25 @@ def test_same_input_gives_same_ids(pipeline: Pipeline, example_text: str) -> Non
     assert first == second and len(set(first)) == len(first)
 
 
-def test_invitations_to_visit_are_hypothetical(pipeline: Pipeline) -> None:
+def test_announced_visit_is_an_intent_not_a_visit(pipeline: Pipeline) -> None:
     events = pipeline.code(
         "Bayramov said he would travel to Iran in the near future.", date(2021, 12, 23)
     )
-    assert all(e.hypothetical for e in events)
+    assert not [e for e in events if e.event_type == "CONSULT" and not e.hypothetical]
+    [intent] = [e for e in events if e.event_type == "AGREE"]
+    assert intent.cameo == "036" and "announced" in intent.reason
+
+
+def test_invitation_to_visit_is_hypothetical(pipeline: Pipeline) -> None:
+    events = pipeline.code(
+        "Iran's foreign minister invited his Azeri counterpart to visit Tehran.",
+        date(2021, 12, 23),
+    )
+    visits = [e for e in events if e.event_type == "CONSULT" and e.mode == "visit"]
+    assert visits and all(e.hypothetical for e in visits)
+
+
+def test_promise_of_retaliation_is_a_threat(pipeline: Pipeline) -> None:
+    events = pipeline.code("Iran vowed to retaliate against Israel.", date(2024, 4, 2))
+    threats = [e for e in events if e.event_type == "THREATEN"]
+    assert threats and threats[0].recipient[0].country == "ISR"

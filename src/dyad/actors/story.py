@@ -380,7 +380,7 @@ class Story:
         for child in tok.children:
             if child.dep_ not in ("amod", "compound", "nmod"):
                 continue
-            for t in (child, *child.conjuncts):
+            for t in (child, *child.conjuncts, *_listed_before(child)):
                 term = self.lexicon.country(t.text)
                 if term is not None and all(e.country != term.country for e in out):
                     out.append(Entity(None, term.country, sector, False))
@@ -478,6 +478,17 @@ class Story:
             if m.head < before and m.subject and m.entities:
                 return m.entities[0]
         return None
+
+
+def _listed_before(tok: Token) -> list[Token]:
+    """Headline lists the parser leaves loose: "Iran, Azerbaijan FMs" (Iran before the comma)."""
+    out: list[Token] = []
+    i = tok.i
+    doc = tok.doc
+    while i >= 2 and doc[i - 1].text in (",", "&", "and") and doc[i - 2].pos_ == "PROPN":
+        out.append(doc[i - 2])
+        i -= 2
+    return out
 
 
 def _locative(tok: Token) -> bool:

@@ -149,7 +149,10 @@ class EventCoder:
             return None
         actors = _distinct(actors)
         code = lookup(pattern.cameo)
-        weak = not recipients or "fallback" in how
+        own_side = bool(recipients) and {r.country for r in recipients} <= {
+            a.country for a in actors
+        }
+        weak = not recipients or "fallback" in how or own_side
         countries = list(dict.fromkeys(a.country for a in actors))
         if weak and len(countries) == 2 and code.plover_type in self.grammar.reciprocal:
             # "A and B fought": a reciprocal event between the two sides.
@@ -414,9 +417,12 @@ def subject_of(tok: Token) -> Token | None:
     """The subject of a verb, followed up verb chains, conjuncts, participles and relatives."""
     current = tok
     for _ in range(6):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                return child
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subjects:
+            # Two subjects is a parse of a loose list ("Iran, Azerbaijan FMs discuss"): the
+            # one nearest the verb heads it.
+            before = [c for c in subjects if c.i < current.i]
+            return before[-1] if before else subjects[0]
         dep = current.dep_
         head = current.head
         if head is current:
@@ -498,7 +504,8 @@ def _inside(story: Story, tokens: list[Token], clauses: bool = True) -> list[Act
         for sub in t.subtree:
             if sub.i in skip:
                 continue
-            if sub.dep_ == "relcl" and not clauses:
+            if sub.dep_ == "relcl" and (not clauses or _own_subject(story, sub)):
+                # "a war in which Azeri troops drove ...": a clause with its own actors.
                 skip.update(x.i for x in sub.subtree)
                 continue
             if sub.i == t.i or sub.dep_ in _CLAUSE_DEPS and sub.dep_ != "relcl":
@@ -507,6 +514,14 @@ def _inside(story: Story, tokens: list[Token], clauses: bool = True) -> list[Act
                 if all(a.code != b.code for b in out):
                     out.append(a)
     return out
+
+
+def _own_subject(story: Story, clause: Token) -> bool:
+    """Does a relative clause have a subject of its own that names an actor?"""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") and story.actors(c)
+        for c in clause.children
+    )
 
 
 def _dependent_lemmas(tok: Token) -> set[str]:
