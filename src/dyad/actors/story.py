@@ -29,7 +29,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "from"})
 _INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO", "EUR"})
 # Sectors that do not take a home country from context (former leaders are named, not implied).
-_NO_HOME = frozenset({"ELI"})
+_NO_HOME = frozenset({"ELI", "REF"})
 
 
 @dataclass(frozen=True, slots=True)

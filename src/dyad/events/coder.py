@@ -29,6 +29,8 @@ _LOCATIVE = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "around", "during", "within", "throughout"}
 )
 _HEAD_POS = {"VERB": "V", "NOUN": "N"}
+# Adverbs the parser gives where a phrasal verb's particle belongs ("step down", "pull back").
+_PARTICLES = frozenset({"back", "down", "out", "off", "up", "away", "aside", "over", "in"})
 # Markers in Actor.how of actors resolved through the story, not named in the sentence.
 _INDIRECT = ("refers back", "two parties")
 
@@ -235,6 +237,10 @@ class EventCoder:
             return actors, recipients, how, tok
         subj = subject_of(tok)
         actors = story.actors(subj) if subj is not None else []
+        if not actors and subj is not None and subj.dep_ in ("dobj", "dative"):
+            # "used tear gas to push X back": not object control; the user's subject acts.
+            subj = subject_of(subj.head)
+            actors = story.actors(subj) if subj is not None else []
         how = f"actor: subject '{subj.text}'" if subj is not None else "no subject"
         recipients, rhow = self._recipients(tok, pattern, story, actors)
         return actors, recipients, f"{how}; {rhow}", tok
@@ -287,12 +293,18 @@ class EventCoder:
         noun as object ("condemned the attack") stands for the actor of that earlier event.
         """
         extras = set(pattern.extras)
+        own = {a.country for a in actors or ()}
+        # The pattern's own words ("sent *troops*") are not recipients, unless they name
+        # another party ("summoned the Russian *ambassador*").
         objects = [
             c
             for c in tok.children
-            if c.dep_ in ("dobj", "attr", "oprd") and c.lemma_.lower() not in extras
+            if c.dep_ in ("dobj", "attr", "oprd")
+            and (
+                c.lemma_.lower() not in extras
+                or any(a.country not in own for a in story.actors(c))
+            )
         ]
-        own = {a.country for a in actors or ()}
         found_slots: list[tuple[str, list[Actor]]] = []
         for slot in pattern.recipient:
             if slot == "obj":
@@ -525,12 +537,18 @@ def _own_subject(story: Story, clause: Token) -> bool:
 
 
 def _dependent_lemmas(tok: Token) -> set[str]:
+    """Lemmas a pattern's extra words may match: objects, particles, prepositions and theirs.
+
+    A preposition that only introduces a time ("on Sunday") is not the "on" of "fire on".
+    """
     out: set[str] = set()
     for c in tok.children:
-        if c.dep_ in _EXTRA_DEPS:
+        if c.dep_ == "prep" and all(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            continue
+        if c.dep_ in _EXTRA_DEPS or (c.dep_ == "advmod" and c.lower_ in _PARTICLES):
             out.add(c.lemma_.lower())
             for g in c.children:
-                if g.dep_ in ("pobj", "prt", "dobj", "compound", "amod"):
+                if g.dep_ in ("pobj", "prt", "dobj", "compound", "amod", "nmod", "conj"):
                     out.add(g.lemma_.lower())
     return out
 
