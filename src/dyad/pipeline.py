@@ -18,6 +18,7 @@ from dyad.actors.story import Entity, Story
 from dyad.events.coder import Coded, EventCoder
 from dyad.language import load_nlp
 from dyad.model import Document, Event, PersonNote, Place, Sentence, Span, When
+from dyad.ontology.plover import event_type
 from dyad.when import TimeExpr, date_for_event, find_dates
 from dyad.where import PlaceMention, dateline_place, find_places, place_for_event
 
@@ -132,7 +133,7 @@ class Pipeline:
         mode = c.pattern.mode if c.pattern.cameo == code.code and c.pattern.mode else None
         return Event(
             doc_id=document.id,
-            event_type=code.plover_type,
+            event_type=event_type(code.plover_type, mode),
             mode=mode or code.plover_mode,
             context=code.plover_context,
             cameo=code.code,

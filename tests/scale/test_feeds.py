@@ -162,3 +162,17 @@ def test_http_error_is_not_transient(feed_server: FeedServer) -> None:
         client.get(f"{feed_server.base}/news/missing.html")
     assert not info.value.transient and "404" in info.value.problem
     assert time.monotonic() - started < 0.5  # no retries for a 404
+
+
+def test_read_url_reads_feeds_and_pages(feed_server: FeedServer) -> None:
+    from dyad.sources.feeds import as_url, read_url
+
+    page_url = f"{feed_server.base}/news/iran-azerbaijan-talks.html"
+    (page,) = read_url(page_url, fetcher())
+    assert isinstance(page, Document) and page.id == page_url and "Bayramov" in page.text
+    feed_items = list(read_url(f"{feed_server.base}/feed.atom", fetcher()))
+    assert [getattr(d, "title", None) for d in feed_items] == [
+        "EU adopts new sanctions on Belarusian officials"
+    ]
+    # A URL that went through pathlib.Path ("http:/host/...") is still recognised.
+    assert as_url(Path(page_url)) == page_url and as_url(Path("news/a.html")) is None

@@ -186,6 +186,10 @@ class EventCoder:
             # "vowed to retaliate": a promise of a hostile act is a threat.
             reason += f"; promise of '{threat[0]}' → threat {threat[1]}"
             code = lookup(threat[1])
+        elif code.plover_type == "ASSAULT" and self._unarmed(actors):
+            # PLOVER: violence by protesters, students or workers is a riot, not an assault.
+            reason += "; violence by unarmed civilians → 145 riot"
+            code = lookup("145")
         elif modality.announced and code.quad_class <= 2:
             intent = self.grammar.intent_code(code.code)
             if intent is not None:
@@ -364,6 +368,11 @@ class EventCoder:
                             return found
             frontier = nxt
         return []
+
+    def _unarmed(self, actors: list[Actor]) -> bool:
+        return bool(actors) and all(
+            a.sector is not None and self.grammar.has("unarmed_sector", a.sector) for a in actors
+        )
 
     def _promised_harm(self, tok: Token) -> tuple[str, str] | None:
         """The threat code when a promise verb's complement is a hostile act ("vowed to strike")."""

@@ -121,3 +121,15 @@ def definition(name: str) -> str:
     if name in onto.contexts:
         return onto.contexts[name]
     raise KeyError(f"{name!r} is neither a PLOVER event type nor a PLOVER context")
+
+
+def event_type(default: str, mode: str | None) -> str:
+    """The PLOVER type of an event whose pattern names a mode.
+
+    A mode belongs to its type: a pattern that says "resign" makes the event RETREAT
+    (resignation), whatever the CAMEO code's own type (0831 is CONCEDE in the crosswalk).
+    """
+    if mode is None or is_valid_mode(default, mode):
+        return default
+    owners = [t for t in PLOVER_TYPES if mode in modes(t)]
+    return owners[0] if len(owners) == 1 else default

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from dyad.scale.fetch import Fetcher
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml", ".rdf")
+_URL = re.compile(r"^(https?):/+(.+)$", re.IGNORECASE)
 OPML_SUFFIXES = (".opml",)
 
 
@@ -53,6 +55,49 @@ def is_feed(path: Path) -> bool:
 def is_url(source: str) -> bool:
     """Whether ``source`` is an http(s) URL rather than a file name."""
     return source.lower().startswith(("http://", "https://"))
+
+
+def as_url(source: str | Path) -> str | None:
+    """The http(s) URL ``source`` names, or None for a file name.
+
+    Accepts URLs that went through ``pathlib.Path``, which collapses ``//`` into ``/``.
+    """
+    match = _URL.match(str(source))
+    return f"{match.group(1).lower()}://{match.group(2)}" if match else None
+
+
+def read_url(url: str, fetcher: Fetcher | None = None) -> Iterator[Document | InputError]:
+    """Documents from a URL: a feed's items (fetched), or the article of a web page."""
+    own = fetcher is None
+    if fetcher is None:
+        from dyad.scale.fetch import Fetcher
+
+        fetcher = Fetcher()
+    try:
+        try:
+            page = fetcher.get(url)
+        except InputError as exc:
+            yield exc
+            return
+        if "html" not in page.content_type.lower():
+            try:
+                items = parse_feed(page.content, url)
+            except InputError:
+                items = None  # not a feed: read it as a page
+            if items is not None:
+                for item in items:
+                    try:
+                        yield item_document(item, fetcher)
+                    except InputError as exc:
+                        yield exc
+                return
+        try:
+            yield html_document(url, decode_bytes(url, page.content), url=page.url)
+        except InputError as exc:
+            yield exc
+    finally:
+        if own:
+            fetcher.close()
 
 
 def parse_feed(data: bytes, where: str) -> list[FeedItem]:

@@ -1,0 +1,184 @@
+"""Event filters from request parameters: the same filters as ``dyad query``.
+
+The JSON API declares them as typed query parameters (``EventQuery``); the dashboard's forms
+go through :func:`filters_from_form`, which keeps the user's input and reports problems
+instead of failing. Both end in the store's ``EventFilter`` (parameterised SQL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Query
+
+from dyad.errors import DyadError
+from dyad.store import EventFilter, parse_bbox
+
+CODE = r"^[A-Za-z0-9-]{1,12}$"
+WORD = r"^[A-Za-z_-]{1,30}$"
+NUMBER = r"-?\d{1,3}(\.\d{1,8})?"
+BBOX = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
+PLAIN = r"^[^\x00-\x1f]*$"  # no control characters
+MAX_LIMIT = 500
+FIELDS = (
+    "actor",
+    "recipient",
+    "country",
+    "sector",
+    "type",
+    "mode",
+    "cameo",
+    "quad",
+    "since",
+    "until",
+    "place",
+    "bbox",
+    "text",
+    "min_sources",
+    "real",
+)
+
+
+class FilterError(ValueError):
+    """A filter value that cannot be used; the message names the parameter."""
+
+
+def make_filter(
+    *,
+    actor: str | None = None,
+    recipient: str | None = None,
+    country: str | None = None,
+    sector: str | None = None,
+    type: str | None = None,  # noqa: A002 - the query parameter's name
+    mode: str | None = None,
+    cameo: str | None = None,
+    quad: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    place: str | None = None,
+    bbox: str | None = None,
+    text: str | None = None,
+    min_sources: int | None = None,
+    real: bool = False,
+) -> EventFilter:
+    """An EventFilter from already-typed values; raises FilterError for a bad combination."""
+    try:
+        box = parse_bbox(bbox) if bbox else None
+    except DyadError as exc:
+        raise FilterError(str(exc).replace("--", "")) from None
+    if box and not (-180 <= box[0] <= 180 and -180 <= box[2] <= 180):
+        raise FilterError("bbox longitudes must be within -180..180")
+    if box and not (-90 <= box[1] <= 90 and -90 <= box[3] <= 90):
+        raise FilterError("bbox latitudes must be within -90..90")
+    if since and until and since > until:
+        raise FilterError("since must not be after until")
+    f = EventFilter(
+        actor=actor or None,
+        recipient=recipient or None,
+        country=country or None,
+        sector=sector or None,
+        event_type=type or None,
+        mode=mode or None,
+        cameo=cameo or None,
+        quad=quad,
+        since=since,
+        until=until,
+        place=place or None,
+        bbox=box,
+        text=text or None,
+        min_sources=min_sources,
+        flagged=False if real else None,
+    )
+    try:
+        f.where()  # the store validates codes here
+    except DyadError as exc:
+        raise FilterError(str(exc).replace("--", "")) from None
+    return f
+
+
+@dataclass
+class EventQuery:
+    """The filters of ``dyad query`` as typed query parameters (a FastAPI dependency)."""
+
+    actor: Annotated[
+        str | None, Query(pattern=CODE, description="Actor code prefix: IRN, IRNGOV.")
+    ] = None
+    recipient: Annotated[
+        str | None, Query(pattern=CODE, description="Recipient code prefix: AZE, AZEGOV.")
+    ] = None
+    country: Annotated[
+        str | None, Query(pattern=CODE, description="Country (alpha-3) on either side.")
+    ] = None
+    sector: Annotated[
+        str | None, Query(pattern=CODE, description="Sector on either side: GOV, MIL.")
+    ] = None
+    type: Annotated[
+        str | None, Query(pattern=WORD, description="PLOVER event type: CONSULT, ASSAULT.")
+    ] = None
+    mode: Annotated[str | None, Query(pattern=WORD, description="PLOVER mode: visit.")] = None
+    cameo: Annotated[
+        str | None, Query(pattern=r"^\d{1,4}$", description="CAMEO code prefix: 04, 043.")
+    ] = None
+    quad: Annotated[int | None, Query(ge=1, le=4, description="Quad class 1-4.")] = None
+    since: Annotated[date | None, Query(description="Events on or after this day.")] = None
+    until: Annotated[date | None, Query(description="Events on or before this day.")] = None
+    place: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, pattern=PLAIN, description="Place name: Baku."),
+    ] = None
+    bbox: Annotated[
+        str | None,
+        Query(pattern=BBOX, description="minlon,minlat,maxlon,maxlat of the event's place."),
+    ] = None
+    text: Annotated[
+        str | None,
+        Query(
+            min_length=1, max_length=200, pattern=PLAIN, description="Words in a mention's sentence."
+        ),
+    ] = None
+    min_sources: Annotated[
+        int | None, Query(ge=1, le=1_000_000, description="At least this many sources.")
+    ] = None
+    real: Annotated[
+        bool, Query(description="Only real events (not negated or hypothetical).")
+    ] = False
+
+    def to_filter(self) -> EventFilter:
+        """The store's EventFilter; raises FilterError for a bad combination."""
+        return make_filter(**{name: getattr(self, name) for name in FIELDS})
+
+
+def filters_from_form(
+    params: Mapping[str, str],
+) -> tuple[EventFilter, dict[str, str], list[str]]:
+    """A filter from a dashboard form: (filter, the values as typed, problems found).
+
+    A value that cannot be used is reported and left out; the rest still filter.
+    """
+    values = {k: params.get(k, "").strip() for k in FIELDS if params.get(k, "").strip()}
+    problems: list[str] = []
+    typed: dict[str, object] = {}
+    for key, raw in values.items():
+        try:
+            if key in ("since", "until"):
+                typed[key] = date.fromisoformat(raw)
+            elif key in ("quad", "min_sources"):
+                number = int(raw)
+                if number < 1 or (key == "quad" and number > 4):
+                    raise ValueError
+                typed[key] = number
+            elif key == "real":
+                typed[key] = raw.lower() in ("1", "true", "on", "yes")
+            else:
+                if any(ord(c) < 32 for c in raw) or len(raw) > 200:
+                    raise ValueError
+                typed[key] = raw
+            make_filter(**typed)  # type: ignore[arg-type]
+        except (ValueError, FilterError) as exc:
+            detail = str(exc) if isinstance(exc, FilterError) else f"{raw!r} is not valid"
+            problems.append(f"{key}: {detail}")
+            typed.pop(key, None)
+    return make_filter(**typed), values, problems  # type: ignore[arg-type]
