@@ -83,6 +83,7 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def fold(token: str) -> str:
     """A token without accents (``Élysée`` -> ``Elysee``), case kept."""
     decomposed = unicodedata.normalize("NFKD", token)

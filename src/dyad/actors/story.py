@@ -67,6 +67,8 @@ class Story:
         resolve: bool = True,
     ) -> None:
         self.doc = doc
+        # spaCy rebuilds Doc.text from its tokens on every access: read it once.
+        self.text = doc.text
         self.published = published
         self.doc_id = doc_id
         self.memory: Mapping[str, Entity] = memory or {}
@@ -78,7 +80,7 @@ class Story:
         self._order: list[Mention] = []
         self._last_pair: tuple[Entity, Entity] | None = None
         # A dateline ("NAIROBI, July 20 (Reuters) -") names a place and an agency, not actors.
-        span = dateline_span(doc.text[:400])
+        span = dateline_span(self.text[:400])
         self._dateline_end = span[1] if span else 0
         self._focus = self._doc_countries()
         self._resolved = False
@@ -155,7 +157,7 @@ class Story:
         last = doc[m.end - 1]
         end_char = last.idx + len(last.text)
         return Actor(
-            text=doc.text[start_char:end_char],
+            text=self.text[start_char:end_char],
             start=start_char,
             end=end_char,
             name=ent.name,
@@ -227,7 +229,7 @@ class Story:
             return self._resolve_pronoun(tok, subject)
         lo, hi = self._span(tok)
         doc = self.doc
-        text = doc.text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text)]
+        text = self.text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text)]
         two = self._two_sides(tok)
         if two is not None:
             return Mention(
@@ -240,6 +242,11 @@ class Story:
             known = self._known_person(person_name)
             if known is not None:
                 return Mention(tok.i, lo, hi, (known,), f"{person_name}: named earlier", subject)
+        first = doc[lo]
+        opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_quote)
+        if opens and first.pos_ != "PROPN" and text[:1].isupper():
+            # "Such regional formats": a capital that only starts the sentence is no name.
+            text = text[:1].lower() + text[1:]
         res = resolve_phrase(text, self.published)
         if res is not None and res.sector and not res.country and res.sector not in _NO_HOME:
             home = self._context_country(tok)
@@ -296,7 +303,7 @@ class Story:
                 sector=entity.sector,
                 doc_id=self.doc_id,
                 published=self.published,
-                evidence=doc.text[start:end],
+                evidence=self.text[start:end],
                 start=start,
                 end=end,
             )

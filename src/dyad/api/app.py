@@ -88,9 +88,7 @@ class LimitsMiddleware:
 
 
 async def _too_large(limit: int, send: Send) -> None:
-    response = JSONResponse(
-        {"error": f"request body larger than {limit} bytes"}, status_code=413
-    )
+    response = JSONResponse({"error": f"request body larger than {limit} bytes"}, status_code=413)
     await send(
         {
             "type": "http.response.start",
@@ -137,7 +135,7 @@ def create_app(
         version=__version__,
         summary="Political event data from news: who did what to whom, when and where.",
         description="Stored events (CAMEO and PLOVER) with their evidence, aggregations, and "
-        "coding of new articles. Errors are JSON objects `{\"error\": message}`.",
+        'coding of new articles. Errors are JSON objects `{"error": message}`.',
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 
@@ -100,21 +100,9 @@ def make_filter(
 
 
 @dataclass
-class EventQuery:
-    """The filters of ``dyad query`` as typed query parameters (a FastAPI dependency)."""
+class DyadQuery:
+    """Filters on the event itself (a dyad's series takes its sides from the path)."""
 
-    actor: Annotated[
-        str | None, Query(pattern=CODE, description="Actor code prefix: IRN, IRNGOV.")
-    ] = None
-    recipient: Annotated[
-        str | None, Query(pattern=CODE, description="Recipient code prefix: AZE, AZEGOV.")
-    ] = None
-    country: Annotated[
-        str | None, Query(pattern=CODE, description="Country (alpha-3) on either side.")
-    ] = None
-    sector: Annotated[
-        str | None, Query(pattern=CODE, description="Sector on either side: GOV, MIL.")
-    ] = None
     type: Annotated[
         str | None, Query(pattern=WORD, description="PLOVER event type: CONSULT, ASSAULT.")
     ] = None
@@ -135,20 +123,38 @@ class EventQuery:
     ] = None
     text: Annotated[
         str | None,
-        Query(
-            min_length=1, max_length=200, pattern=PLAIN, description="Words in a mention's sentence."
-        ),
+        Query(min_length=1, max_length=200, pattern=PLAIN, description="Words in a sentence."),
     ] = None
     min_sources: Annotated[
         int | None, Query(ge=1, le=1_000_000, description="At least this many sources.")
     ] = None
-    real: Annotated[
-        bool, Query(description="Only real events (not negated or hypothetical).")
-    ] = False
 
     def to_filter(self) -> EventFilter:
         """The store's EventFilter; raises FilterError for a bad combination."""
-        return make_filter(**{name: getattr(self, name) for name in FIELDS})
+        values: dict[str, Any] = {name: getattr(self, name, None) for name in FIELDS}
+        values["real"] = bool(values["real"])
+        return make_filter(**values)
+
+
+@dataclass
+class EventQuery(DyadQuery):
+    """The filters of ``dyad query`` as typed query parameters (a FastAPI dependency)."""
+
+    actor: Annotated[
+        str | None, Query(pattern=CODE, description="Actor code prefix: IRN, IRNGOV.")
+    ] = None
+    recipient: Annotated[
+        str | None, Query(pattern=CODE, description="Recipient code prefix: AZE, AZEGOV.")
+    ] = None
+    country: Annotated[
+        str | None, Query(pattern=CODE, description="Country (alpha-3) on either side.")
+    ] = None
+    sector: Annotated[
+        str | None, Query(pattern=CODE, description="Sector on either side: GOV, MIL.")
+    ] = None
+    real: Annotated[bool, Query(description="Only real events (not negated or hypothetical).")] = (
+        False
+    )
 
 
 def filters_from_form(

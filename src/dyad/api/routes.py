@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Path, Query, Request
-
 from pydantic import Field
 
 from dyad import __version__
 from dyad.api.charts import merge_series
-from dyad.api.filters import CODE, MAX_LIMIT, EventQuery, FilterError, make_filter
+from dyad.api.filters import CODE, MAX_LIMIT, DyadQuery, EventQuery, FilterError
 from dyad.api.models import (
     ActorCount,
     DocumentIn,
@@ -48,7 +48,7 @@ def service(request: Request) -> Service:
 Svc = Annotated[Service, Depends(service)]
 
 
-def _filter(query: EventQuery) -> EventFilter:
+def _filter(query: DyadQuery) -> EventFilter:
     try:
         return query.to_filter()
     except FilterError as exc:
@@ -151,7 +151,7 @@ def dyad_series(
     svc: Svc,
     actor: Annotated[str, Path(pattern=CODE, description="Actor code prefix (IRN).")],
     recipient: Annotated[str, Path(pattern=CODE, description="Recipient code prefix (AZE).")],
-    query: Annotated[EventQuery, Depends()],
+    query: Annotated[DyadQuery, Depends()],
     by: Annotated[Period, Query(description="Period length.")] = "month",
     both: Annotated[
         bool, Query(description="Add the other direction (recipient acting on actor).")
@@ -161,13 +161,9 @@ def dyad_series(
 
     Events dated less precisely than the period are left out (a month-dated event has no day).
     """
-    base = {k: getattr(query, k) for k in ("type", "mode", "cameo", "quad", "since", "until")}
-    base.update(place=query.place, bbox=query.bbox, text=query.text, min_sources=query.min_sources)
-    try:
-        forward = make_filter(actor=actor, recipient=recipient, **base)
-        backward = make_filter(actor=recipient, recipient=actor, **base)
-    except FilterError as exc:
-        raise HTTPException(422, str(exc)) from None
+    common = _filter(query)
+    forward = replace(common, actor=actor, recipient=recipient)
+    backward = replace(common, actor=recipient, recipient=actor)
     with svc.reader() as store:
         rows = store.series(forward, by=by)
         if both:
@@ -200,9 +196,7 @@ def actors(
         return store.top_actors(f, limit=limit, level=level)
 
 
-@router.get(
-    "/network", response_model=list[Edge], responses=BAD_FILTER, summary="Actor network"
-)
+@router.get("/network", response_model=list[Edge], responses=BAD_FILTER, summary="Actor network")
 def network(
     svc: Svc,
     query: Annotated[EventQuery, Depends()],

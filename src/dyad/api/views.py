@@ -65,6 +65,15 @@ _env.globals.update(
 router = APIRouter(include_in_schema=False)
 
 
+def http_url(value: object) -> str:
+    """The URL if it is http(s), else ``#`` (a stored ``javascript:`` URL must not be a link)."""
+    text = str(value or "")
+    return text if text.lower().startswith(("http://", "https://")) else "#"
+
+
+_env.filters["http_url"] = http_url
+
+
 def _svc(request: Request) -> Service:
     svc: Service = request.app.state.service
     return svc
@@ -341,10 +350,12 @@ async def code_submit(request: Request) -> HTMLResponse:
         places = [p.to_dict() for p in analysis.places]
     else:
         events, dates, places = list(result.stored_events), [], []
+        if result.status == "unchanged":
+            with svc.reader() as store:
+                stored = store.document(doc_id)
+            dates, places = stored["dates"], stored["places"]
     for e in events:
         e["html"] = sentence_html(e, dates)
     body = document_html(text, events, places, dates)
-    context.update(
-        result=result, events=events, body=body, document=document, stored=bool(token)
-    )
+    context.update(result=result, events=events, body=body, document=document, stored=bool(token))
     return _render(request, "code.html", nav="code", **context)

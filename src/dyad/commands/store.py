@@ -205,8 +205,15 @@ def ingest(
         typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for JSONL on stdin."),
     ],
     db: DbOpt = None,
-    workers: Annotated[int, typer.Option("--workers", help="Worker processes (1: here).")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", help="Worker processes (0: all cores; 1: in this process)."),
+    ] = 0,
     engine: Annotated[Engine, typer.Option("--engine", help="local or dask.")] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (implies --engine dask)."),
+    ] = None,
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date for plain-text inputs.")
     ] = None,
@@ -218,6 +225,7 @@ def ingest(
     """Code documents and store them with their deduplicated events (resumable, idempotent)."""
     from dyad.pipeline import Pipeline
     from dyad.scale import analyse, analyse_local
+    from dyad.scale.progress import progress as show_progress
 
     when = _date(published, "--published")
     store = _open(db, read_only=False)
@@ -235,11 +243,18 @@ def ingest(
                 )
 
         try:
-            if engine is Engine.local and workers == 1:
+            if engine is Engine.local and workers == 1 and scheduler is None:
                 results = analyse_local(reader, Pipeline(memory=memory))
             else:
-                results = analyse(reader, workers=workers, engine=engine.value)
-            stats = store.ingest(_report(results, reader), batch_size, progress)
+                results = analyse(
+                    reader,
+                    workers=workers,
+                    engine="dask" if scheduler else engine.value,
+                    scheduler=scheduler,
+                    memory=store.memory_entities(),
+                )
+            shown = iter(show_progress(results, quiet=quiet))
+            stats = store.ingest(_report(shown, reader), batch_size, progress)
         except DyadError as exc:
             raise _fail(exc) from None
     if not quiet:

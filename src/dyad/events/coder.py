@@ -161,7 +161,7 @@ class EventCoder:
             recipients = [a for a in actors if a.country == countries[1]]
             actors = [a for a in actors if a.country == countries[0]]
             how += "; two coordinated parties read as a reciprocal pair"
-        recipients = [r for r in _distinct(recipients) if not any(_same(r, a) for a in actors)]
+        recipients = _tidy_recipients(recipients, actors)
         modality = modality_of(tok, anchor, self.grammar)
         if (
             not recipients
@@ -581,6 +581,19 @@ def _same(a: Actor, b: Actor) -> bool:
     if a.code != b.code:
         return False
     return a.start == b.start or (a.name or a.text) == (b.name or b.text)
+
+
+def _tidy_recipients(recipients: list[Actor], actors: list[Actor]) -> list[Actor]:
+    """Recipients without the actors themselves, one per country where one has a sector.
+
+    When other parties are named, the actor's own side is not among the recipients.
+    """
+    out = [r for r in _distinct(recipients) if not any(_same(r, a) for a in actors)]
+    sectored = {r.country for r in out if r.sector}
+    out = [r for r in out if r.sector or r.country not in sectored]
+    own = {a.country for a in actors}
+    others = [r for r in out if r.country not in own]
+    return others or out
 
 
 def _distinct(actors: list[Actor]) -> list[Actor]:
