@@ -22,6 +22,8 @@ WORD = r"^[A-Za-z_-]{1,30}$"
 NUMBER = r"-?\d{1,3}(\.\d{1,8})?"
 BBOX = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
 PLAIN = r"^[^\x00-\x1f]*$"  # no control characters
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+AS_DATE: dict[str, Any] = {"json_schema_extra": {"format": "date"}}
 MAX_LIMIT = 500
 FIELDS = (
     "actor",
@@ -69,12 +71,6 @@ def make_filter(
         box = parse_bbox(bbox) if bbox else None
     except DyadError as exc:
         raise FilterError(str(exc).replace("--", "")) from None
-    if box and not (-180 <= box[0] <= 180 and -180 <= box[2] <= 180):
-        raise FilterError("bbox longitudes must be within -180..180")
-    if box and not (-90 <= box[1] <= 90 and -90 <= box[3] <= 90):
-        raise FilterError("bbox latitudes must be within -90..90")
-    if since and until and since > until:
-        raise FilterError("since must not be after until")
     f = EventFilter(
         actor=actor or None,
         recipient=recipient or None,
@@ -111,8 +107,14 @@ class DyadQuery:
         str | None, Query(pattern=r"^\d{1,4}$", description="CAMEO code prefix: 04, 043.")
     ] = None
     quad: Annotated[int | None, Query(ge=1, le=4, description="Quad class 1-4.")] = None
-    since: Annotated[date | None, Query(description="Events on or after this day.")] = None
-    until: Annotated[date | None, Query(description="Events on or before this day.")] = None
+    since: Annotated[
+        str | None,
+        Query(pattern=DAY, description="Events on or after this day (YYYY-MM-DD).", **AS_DATE),
+    ] = None
+    until: Annotated[
+        str | None,
+        Query(pattern=DAY, description="Events on or before this day (YYYY-MM-DD).", **AS_DATE),
+    ] = None
     place: Annotated[
         str | None,
         Query(min_length=1, max_length=200, pattern=PLAIN, description="Place name: Baku."),
@@ -133,6 +135,12 @@ class DyadQuery:
         """The store's EventFilter; raises FilterError for a bad combination."""
         values: dict[str, Any] = {name: getattr(self, name, None) for name in FIELDS}
         values["real"] = bool(values["real"])
+        for key in ("since", "until"):
+            if values[key] is not None:
+                try:
+                    values[key] = date.fromisoformat(values[key])
+                except ValueError:
+                    raise FilterError(f"{key}: {values[key]!r} is not a day (YYYY-MM-DD)") from None
         return make_filter(**values)
 
 

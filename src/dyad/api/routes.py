@@ -213,6 +213,7 @@ def network(
     "/documents",
     response_model=IngestOut,
     responses={
+        400: {"model": ErrorResponse, "description": "The body cannot be decoded."},
         401: {"model": ErrorResponse, "description": "No bearer token given."},
         403: {"model": ErrorResponse, "description": "Wrong token, or writes disabled."},
         413: {"model": ErrorResponse, "description": "Request body too large."},

@@ -166,6 +166,10 @@ class _LiveMemory(Mapping[str, "Entity"]):
     def __bool__(self) -> bool:
         return True
 
+    def __reduce__(self) -> tuple[type[dict[str, Entity]], tuple[dict[str, Entity]]]:
+        # Worker processes get a snapshot: the store connection stays in this process.
+        return (dict, (dict(self.entries),))
+
 
 class _Reader:
     """Documents to code: already-stored ones are skipped before coding; errors reported."""
@@ -251,7 +255,7 @@ def ingest(
                     workers=workers,
                     engine="dask" if scheduler else engine.value,
                     scheduler=scheduler,
-                    memory=store.memory_entities(),
+                    memory=memory,
                 )
             shown = iter(show_progress(results, quiet=quiet))
             stats = store.ingest(_report(shown, reader), batch_size, progress)
