@@ -146,17 +146,14 @@ def code(
     ] = EventFormat.jsonl,
     input_format: InputFormatOpt = InputFormat.auto,
     workers: Annotated[
-        int, typer.Option("--workers", help="Worker processes (1: code in this process).")
+        int,
+        typer.Option("--workers", help="Worker processes (1: in this process; 0: all cores)."),
     ] = 1,
 ) -> None:
     """Code articles into events (one per coded event mention, in document order)."""
-    from dyad.pipeline import Pipeline
-
     inputs = _Inputs(files, _parse_published(published), input_format)
-    pipe = _pipeline()
-    assert isinstance(pipe, Pipeline)
     events: list[Event] = []
-    for event in pipe.events(inputs):
+    for event in _coded_events(inputs, workers):
         if format is EventFormat.jsonl:
             typer.echo(event.to_json())
         else:
@@ -166,6 +163,26 @@ def code(
     elif format is EventFormat.table:
         _print_table(events)
     raise typer.Exit(1 if inputs.failures else 0)
+
+
+def _coded_events(inputs: _Inputs, workers: int) -> Iterator[Event]:
+    """Events of the inputs, coded here (one worker) or by a process pool, in input order."""
+    from dyad.model import Failure
+    from dyad.pipeline import Pipeline
+
+    if workers == 1:
+        pipe = _pipeline()
+        assert isinstance(pipe, Pipeline)
+        yield from pipe.events(inputs)
+        return
+    from dyad.scale import analyse
+
+    for result in analyse(inputs, workers=workers):
+        if isinstance(result, Failure):
+            inputs.failures += 1
+            err.print(f"error: {result.where}: {result.reason}", markup=False)
+            continue
+        yield from result.events
 
 
 def _print_table(events: list[Event]) -> None:
@@ -191,7 +208,7 @@ def _print_table(events: list[Event]) -> None:
             flags,
         )
     out.print(table)
-    out.print(f"{len(events)} events")
+    out.print(f"{len(events)} event{'' if len(events) == 1 else 's'}")
 
 
 @app.command()
@@ -239,7 +256,10 @@ def places(
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold file (JSONL, see docs/contract).")],
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Gold file (JSONL; format: docs/evaluation.md).", metavar="GOLD.jsonl"),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     show_misses: Annotated[
         bool, typer.Option("--show-misses", help="List missed gold events and false positives.")
