@@ -248,8 +248,8 @@ def _supported(
                 return False  # "Texas" in "University of Texas"; "Press TV"
     if not any(v.primary for v in variants):
         return False
-    if any(t.is_alpha and t.pos_ != "PROPN" for t in span):
-        return False
+    if any(t.is_alpha and t.pos_ != "PROPN" and t.lower_ not in INNER_WORDS for t in span):
+        return False  # an ordinary word, not part of a name ("of" in "Strait of Hormuz" is)
     kinds = {gaz.entries[v.entry].kind for v in variants}
     if start == span.sent.start and not kinds & BROAD_KINDS:
         return False
@@ -266,6 +266,10 @@ def _spans_ok(doc: Doc, start: int, end: int) -> bool:
     if not doc[end - 1].text[:1].isalnum():
         return False
     return not any(doc[k].is_space or "\n" in doc[k].whitespace_ for k in range(start, end - 1))
+
+
+# Lower-case words that occur inside place names ("Strait of Hormuz", "Mocimboa da Praia").
+INNER_WORDS = frozenset({"of", "the", "and", "de", "da", "do", "del", "al", "el", "la", "upon"})
 
 
 def _match_names(doc: Doc, gaz: Gazetteer) -> list[_Match]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -218,6 +218,75 @@ def map_dots(places: Sequence[Mapping[str, Any]], width: int, height: int) -> li
             )
         )
     return sorted(dots, key=lambda d: -d.r)
+
+
+def map_view(
+    dots: Sequence[Dot], width: int, height: int, min_width: float = 130.0, pad: float = 0.25
+) -> tuple[float, float, float, float]:
+    """The part of the map to show (x, y, w, h in map units): the dots with a margin.
+
+    The view keeps the map's aspect ratio, is at least ``min_width`` wide (about 47 degrees
+    at the default map width) and stays inside the map. No dots: the whole world.
+    """
+    if not dots:
+        return 0.0, 0.0, float(width), float(height)
+    x0, x1 = min(d.x for d in dots), max(d.x for d in dots)
+    y0, y1 = min(d.y for d in dots), max(d.y for d in dots)
+    w = max((x1 - x0) * (1 + 2 * pad), min_width)
+    h = max((y1 - y0) * (1 + 2 * pad), w * height / width)
+    w = max(w, h * width / height)
+    if w >= width or h >= height:
+        return 0.0, 0.0, float(width), float(height)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    left = min(max(cx - w / 2, 0.0), width - w)
+    top = min(max(cy - h / 2, 0.0), height - h)
+    return round(left, 1), round(top, 1), round(w, 1), round(h, 1)
+
+
+def zoomed(dots: Sequence[Dot], scale: float) -> list[Dot]:
+    """Dots with radii multiplied by ``scale`` (so they keep their size on screen)."""
+    return [replace(d, r=round(d.r * scale, 2)) for d in dots]
+
+
+@dataclass
+class Label:
+    """A place name on the map."""
+
+    x: float
+    y: float
+    anchor: str
+    text: str
+
+
+def map_labels(dots: Sequence[Dot], scale: float, limit: int = 40) -> list[Label]:
+    """Labels for the biggest dots, each put right, left, above or below its dot where it
+    overlaps no label or dot already placed (a label that fits nowhere is left out)."""
+    size = 12 * scale
+    taken: list[tuple[float, float, float, float]] = [
+        (d.x - d.r, d.y - d.r, d.x + d.r, d.y + d.r) for d in dots
+    ]
+    out: list[Label] = []
+    for d in dots[:limit]:
+        width = 0.62 * size * len(d.name)
+        gap = d.r + 3 * scale
+        options = (
+            (d.x + gap, d.y + size / 3, "start", d.x + gap, d.x + gap + width),
+            (d.x - gap, d.y + size / 3, "end", d.x - gap - width, d.x - gap),
+            (d.x, d.y - gap - size / 4, "middle", d.x - width / 2, d.x + width / 2),
+            (d.x, d.y + gap + size, "middle", d.x - width / 2, d.x + width / 2),
+        )
+        own = (d.x - d.r, d.y - d.r, d.x + d.r, d.y + d.r)
+        for x, y, anchor, left, right in options:
+            box = (left, y - size, right, y + size / 4)
+            if not any(_overlap(box, other) for other in taken if other != own):
+                taken.append(box)
+                out.append(Label(round(x, 2), round(y, 2), anchor, d.name))
+                break
+    return out
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @dataclass

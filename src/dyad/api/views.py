@@ -214,21 +214,26 @@ def timeline_page(request: Request) -> HTMLResponse:
     )
 
 
-@lru_cache(maxsize=1)
-def _world_svg() -> str:
+@lru_cache(maxsize=16)
+def _world_svg(zoom: int) -> str:
     return _env.get_template("world.svg").render(
         width=MAP_W,
         height=MAP_H,
         countries=worldmap.country_paths(MAP_W, MAP_H),
-        graticule=worldmap.graticule(MAP_W, MAP_H),
+        graticule=worldmap.graticule(MAP_W, MAP_H, step=30 if zoom < 4 else 10),
+        stroke=round(0.5 / zoom, 3),
+        grid=round(0.6 / zoom, 3),
     )
 
 
 @router.get("/map/world.svg")
-def world_svg() -> Response:
-    """The bundled world outline as an SVG image (cached by the browser for a day)."""
+def world_svg(zoom: int = 1) -> Response:
+    """The bundled world outline as an SVG image (cached by the browser for a day).
+
+    ``zoom`` (1-16) thins the lines for a map shown that many times larger.
+    """
     return Response(
-        _world_svg(),
+        _world_svg(min(max(zoom, 1), 16)),
         media_type="image/svg+xml",
         headers={"Cache-Control": "public, max-age=86400"},
     )
@@ -258,11 +263,20 @@ def map_page(request: Request) -> HTMLResponse:
         for k, v in groups.items()
     ]
     dots = charts.map_dots(places, MAP_W, MAP_H)
+    world = params.get("view") == "world"
+    view = (0.0, 0.0, float(MAP_W), float(MAP_H)) if world else charts.map_view(dots, MAP_W, MAP_H)
+    scale = view[2] / MAP_W
+    dots = charts.zoomed(dots, scale)
     return _render(
         request,
         "map.html",
         nav="map",
         dots=dots,
+        view=view,
+        scale=scale,
+        labels=charts.map_labels(dots, scale),
+        zoom=max(1, min(16, round(1 / scale))),
+        world=world,
         width=MAP_W,
         height=MAP_H,
         values=values,

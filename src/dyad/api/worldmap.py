@@ -139,7 +139,9 @@ def graticule(width: int, height: int, step: int = 30) -> str:
     for lon in range(-180, 181, step):
         (x0, y0), (x1, y1) = project(lon, NORTH, width, height), project(lon, SOUTH, width, height)
         parts.append(f"M{x0:g},{y0:g}L{x1:g},{y1:g}")
-    for lat in range(-30, 90, step):
+    for lat in range(-90 + step, 90, step):
+        if not SOUTH < lat < NORTH:
+            continue
         (x0, y0), (x1, y1) = project(-180, lat, width, height), project(180, lat, width, height)
         parts.append(f"M{x0:g},{y0:g}L{x1:g},{y1:g}")
     return "".join(parts)
