@@ -103,6 +103,14 @@ def _name_knowledge() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 _NAME_JOINERS = frozenset({"-", "bin", "bint", "al", "el", "de", "da", "van", "von", "der", "la"})
 
 
+def _continues_name(doc: Doc, j: int) -> bool:
+    """Token ``j`` extends a name run: a capitalised proper noun, or "bin"/"-" before one."""
+    tok = doc[j]
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+        return True
+    return tok.lower_ in _NAME_JOINERS and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN"
+
+
 def _inside_name(doc: Doc, start: int) -> bool:
     """ "Strait of Hormuz", "Bank of England": the run ends a longer capitalised name."""
     return (
@@ -136,18 +144,8 @@ def person_names(doc: Doc) -> Doc:
             i += 1
             continue
         j = i + 1
-        while j < n and j not in taken:
-            nxt = doc[j]
-            if (
-                nxt.pos_ == "PROPN"
-                and nxt.text[:1].isupper()
-                or nxt.lower_ in _NAME_JOINERS
-                and j + 1 < n
-                and doc[j + 1].pos_ == "PROPN"
-            ):
-                j += 1
-            else:
-                break
+        while j < n and j not in taken and _continues_name(doc, j):
+            j += 1
         start = i
         while start < j - 1 and doc[start].lower_ in titles and doc[start + 1].text != "-":
             start += 1
