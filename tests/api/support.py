@@ -7,6 +7,8 @@ one of which carries HTML that must never run in the dashboard.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -83,6 +85,7 @@ def example_db(nlp: Language) -> Path:
     """The session's database file (built on the first call, then reused)."""
     if "db" not in _built:
         folder = Path(tempfile.mkdtemp(prefix="dyad-api-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         path = folder / "events.duckdb"
         pipeline = Pipeline(nlp=nlp)
         with EventStore(path) as store:

@@ -73,7 +73,11 @@ def test_post_codes_stores_and_is_idempotent(writable: TestClient) -> None:
 def test_list_with_a_bad_record(writable: TestClient) -> None:
     records = [
         {"id": "empty.txt", "text": "   "},
-        {"id": "ok.txt", "text": "Russia condemned the Ukrainian strike.", "published": "2022-02-01"},
+        {
+            "id": "ok.txt",
+            "text": "Russia condemned the Ukrainian strike.",
+            "published": "2022-02-01",
+        },
     ]
     body = writable.post("/api/documents", json=records, headers=AUTH).json()
     statuses = [(r["id"], r["status"]) for r in body["results"]]

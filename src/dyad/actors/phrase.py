@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from dyad.actors.lexicon import (
@@ -362,6 +363,7 @@ def _holder(name: str, on: date | None) -> tuple[str, str, Any] | None:
     return str(iso3), str(sector), holding
 
 
+@lru_cache(maxsize=8192)
 def resolve_phrase(text: str, on: date | None = None) -> Resolution | None:
     """Resolve an actor phrase ("Iranian Foreign Minister Hossein Amir-Abdollahian") or None.
 

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -82,6 +83,7 @@ class Story:
         # A dateline ("NAIROBI, July 20 (Reuters) -") names a place and an agency, not actors.
         span = dateline_span(self.text[:400])
         self._dateline_end = span[1] if span else 0
+        self._agent_words = _agent_words(self.lexicon)
         self._focus = self._doc_countries()
         self._resolved = False
         if resolve:
@@ -185,6 +187,24 @@ class Story:
                 self._mentions[tok.i] = mention
                 self._order.append(mention)
 
+    def _may_name_actor(self, tok: Token, lo: int, hi: int) -> bool:
+        """A cheap test before phrase resolution: most common nouns name no actor.
+
+        A phrase may name an actor when its head is a title or group word ("police",
+        "the two sides") or when it holds a proper noun or a country, demonym or
+        organisation the gazetteer ruler marked.
+        """
+        if tok.pos_ == "PROPN" or tok.ent_type_:
+            return True
+        lemma = tok.lemma_.lower()
+        if lemma in self._agent_words or self.grammar.has("two_sides", lemma):
+            return True
+        words = self._agent_words
+        return any(
+            t.pos_ == "PROPN" or t.ent_type_ or t.lemma_.lower() in words or t.lower_ in words
+            for t in self.doc[lo:hi]
+        )
+
     def _can_head(self, tok: Token) -> bool:
         if tok.dep_ in ("compound", "flat") and tok.head.pos_ in ("PROPN", "NOUN"):
             return False
@@ -229,6 +249,8 @@ class Story:
             return self._resolve_pronoun(tok, subject)
         lo, hi = self._span(tok)
         doc = self.doc
+        if not self._may_name_actor(tok, lo, hi):
+            return None
         text = self.text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text)]
         two = self._two_sides(tok)
         if two is not None:
@@ -485,6 +507,16 @@ class Story:
             if m.head < before and m.subject and m.entities:
                 return m.entities[0]
         return None
+
+
+@lru_cache(maxsize=4)
+def _agent_words(lexicon: ActorLexicon) -> frozenset[str]:
+    """Last words of every title and group phrase, singular and as written ("troops")."""
+    words: set[str] = set()
+    for agent in lexicon.agents:
+        last = agent.phrase.lower().split()[-1]
+        words.update((last, last + "s", last + "es"))
+    return frozenset(words)
 
 
 def _listed_before(tok: Token) -> list[Token]:

@@ -96,8 +96,8 @@ def fill_periods(points: Sequence[Mapping[str, Any]], by: str) -> list[dict[str,
 def _nice(top: float) -> float:
     if top <= 0:
         return 1.0
-    magnitude = 10 ** math.floor(math.log10(top))
-    for m in (1, 2, 2.5, 5, 10):
+    magnitude = 10.0 ** math.floor(math.log10(top))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
         if top <= m * magnitude:
             return m * magnitude
     return 10 * magnitude

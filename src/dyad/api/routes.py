@@ -30,12 +30,17 @@ from dyad.api.models import (
 )
 from dyad.api.service import MAX_DOCUMENTS, Service
 from dyad.errors import InputError
+from dyad.model import Document
 from dyad.store import SCHEMA_VERSION, EventFilter
 
 router = APIRouter(prefix="/api")
 
-BAD_FILTER = {422: {"model": ErrorResponse, "description": "A filter value is not valid."}}
-NOT_FOUND = {404: {"model": ErrorResponse, "description": "No such id."}}
+BAD_FILTER: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorResponse, "description": "A filter value is not valid."}
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "No such id."}
+}
 ID = Annotated[str, Path(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f/]+$")]
 
 
@@ -237,7 +242,7 @@ def post_documents(
     from dyad.sources.jsonl import parse_record
 
     records = body if isinstance(body, list) else [body]
-    items = []
+    items: list[Document | InputError] = []
     for n, record in enumerate(records):
         where = record.id or f"document {n}"
         try:
@@ -250,8 +255,8 @@ def post_documents(
         events = (
             [e.to_dict() for e in c.analysis.events] if c.analysis is not None else c.stored_events
         )
-        record = {"id": c.doc_id, "status": c.status, "error": c.error, "events": events}
-        results.append(DocumentResult.model_validate(record))
+        result = {"id": c.doc_id, "status": c.status, "error": c.error, "events": events}
+        results.append(DocumentResult.model_validate(result))
     return {
         "documents": stats.documents,
         "skipped": stats.skipped + sum(c.status == "unchanged" for c in coded),

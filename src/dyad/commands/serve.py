@@ -46,8 +46,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the JSON API (/api) and the web dashboard (/) over an event store.
 
-        Set DYAD_TOKEN to allow writes (POST /api/documents with 'Authorization: Bearer TOKEN');
-        without it the store is opened read-only and writes are refused.
+        Set DYAD_TOKEN to allow writes (POST /api/documents with "Authorization: Bearer
+        TOKEN"); without it the store is opened read-only and writes are refused.
         """
         import uvicorn
 

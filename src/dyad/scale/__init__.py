@@ -32,20 +32,44 @@ SMALL_INPUT = 8
 
 
 def analyse_local(
-    items: Iterable[Item], pipeline: Pipeline | None = None
+    items: Iterable[Item], pipeline: Pipeline | None = None, batch_size: int = 16
 ) -> Iterator[Analysis | Failure]:
-    """Code documents in this process; a document that raises becomes a Failure."""
+    """Code documents in this process, parsing in batches; a document that raises is a Failure.
+
+    A batch is parsed with ``nlp.pipe``; when anything in it raises, its documents are coded
+    again one by one so that only the broken one fails.
+    """
     pipe = pipeline or Pipeline()
+    batch: list[Document] = []
     for item in items:
         if not isinstance(item, Document):
+            yield from _code_batch(pipe, batch)
+            batch = []
             yield as_failure(item)
             continue
-        try:
-            yield pipe.analyse(item)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-            yield Failure(
-                where=item.id, stage="code", reason=f"{type(exc).__name__}: {exc}", doc_id=item.id
-            )
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _code_batch(pipe, batch)
+            batch = []
+    yield from _code_batch(pipe, batch)
+
+
+def _code_batch(pipe: Pipeline, batch: list[Document]) -> Iterator[Analysis | Failure]:
+    if not batch:
+        return
+    try:
+        results: list[Analysis | Failure] = list(pipe.analyse_many(batch))
+    except Exception:  # noqa: BLE001 - find the broken document below
+        results = [_code_one(pipe, doc) for doc in batch]
+    yield from results
+
+
+def _code_one(pipe: Pipeline, doc: Document) -> Analysis | Failure:
+    try:
+        return pipe.analyse(doc)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+        reason = f"{type(exc).__name__}: {exc}"
+        return Failure(where=doc.id, stage="code", reason=reason, doc_id=doc.id)
 
 
 def analyse(
