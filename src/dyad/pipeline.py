@@ -7,6 +7,7 @@ knowledge files, so the same code runs in one process, a process pool or a Dask 
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -53,8 +54,10 @@ class Pipeline:
         self.coder = EventCoder()
         self.batch_size = batch_size
         # Actor memory: people learned from earlier articles, keyed by lower-case full name
-        # and surname (see dyad.actors.memory).
+        # and surname; the store's memory when given, plus what this run learns as it goes.
         self.memory: Mapping[str, Entity] = memory or {}
+        self._learned: dict[str, Entity] = {}
+        self._clashes: set[str] = set()
 
     def code(self, text: str, published: date | None = None, doc_id: str = "text") -> list[Event]:
         """Events of one text (convenience for notebooks and tests)."""
@@ -82,7 +85,8 @@ class Pipeline:
 
     def _analyse_parsed(self, document: Document, doc: Doc) -> Analysis:
         published = document.published
-        story = Story(doc, published, document.id, self.memory, resolve=False)
+        memory = ChainMap(self._learned, dict(self.memory)) if self._learned else self.memory
+        story = Story(doc, published, document.id, memory, resolve=False)
         # Places first: the countries of the story's places help to decide ambiguous names
         # and give role-only actors ("police", "militants") a home.
         places = find_places(doc, story.focus_countries())
@@ -96,6 +100,7 @@ class Pipeline:
         events = tuple(
             self._event(document, doc, c, dates, places, dateline, sent_index) for c in coded
         )
+        self._learn(story.notes)
         return Analysis(
             document=document,
             events=events,
@@ -103,6 +108,25 @@ class Pipeline:
             places=tuple(p.place for p in places),
             people=tuple(story.notes),
         )
+
+    def _learn(self, notes: Iterable[PersonNote]) -> None:
+        """Remember people introduced with title and nationality for later documents.
+
+        A surname shared by people of different countries is forgotten, not guessed.
+        """
+        for note in notes:
+            entity = Entity(note.name, note.country, note.sector, True)
+            parts = note.name.split()
+            keys = [note.name.lower()] + ([parts[-1].lower()] if len(parts) > 1 else [])
+            for key in keys:
+                if key in self._clashes:
+                    continue
+                known = self._learned.get(key)
+                if known is not None and known.country != entity.country:
+                    del self._learned[key]
+                    self._clashes.add(key)
+                else:
+                    self._learned[key] = entity
 
     def _event(
         self,
