@@ -168,6 +168,23 @@ class ActorLexicon:
             key = tuple(t.lower() for t in _key(tokenize(agent.phrase)))
             self._agents.setdefault(key, agent)
             self.max_len = max(self.max_len, len(key))
+        # Longest phrase that starts with a given (lower-cased) word: lets a scan skip the
+        # words that start nothing, which is most of them.
+        self._longest: dict[str, int] = {}
+        for key in (*self._terms, *self._agents, *self.non_actors):
+            first = key[0].lower()
+            self._longest[first] = max(self._longest.get(first, 0), len(key))
+
+    def longest_from(self, token: str) -> int:
+        """Length of the longest known phrase starting with ``token`` (0: none does).
+
+        A plural ("troops") counts as its singulars do, as agent lookups allow.
+        """
+        word = fold(token).lower()
+        found = self._longest.get(word, 0)
+        for singular in _singulars(word):
+            found = max(found, self._longest.get(singular, 0))
+        return found
 
     # -- whole-phrase lookups -------------------------------------------------------------
 

@@ -332,6 +332,11 @@ def _load(path: str, mtime_ns: int) -> OfficeHolders:
         ) from exc
 
 
+@lru_cache(maxsize=1)
+def _shipped_table() -> Path:
+    return data_file("officeholders.tsv")
+
+
 def office_holders(path: Path | None = None) -> OfficeHolders:
     """The office-holder table, loaded once per file version.
 
@@ -339,7 +344,7 @@ def office_holders(path: Path | None = None) -> OfficeHolders:
     """
     if path is None:
         env = os.environ.get(ENV_VAR)
-        path = Path(env) if env else data_file("officeholders.tsv")
+        path = Path(env) if env else _shipped_table()
     try:
         mtime = path.stat().st_mtime_ns
     except OSError as exc:

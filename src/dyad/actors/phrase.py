@@ -174,7 +174,8 @@ def _scan(lex: ActorLexicon, tokens: list[str], on: date | None) -> list[_Piece]
     i = 0
     while i < len(tokens):
         piece: _Piece | None = None
-        for n in range(min(lex.max_len, len(tokens) - i), 0, -1):
+        longest = lex.longest_from(tokens[i])
+        for n in range(min(longest, len(tokens) - i), 0, -1):
             span = tuple(tokens[i : i + n])
             if not _is_word(span[0]) or not _is_word(span[-1]):
                 continue

@@ -84,6 +84,7 @@ class Story:
         span = dateline_span(self.text[:400])
         self._dateline_end = span[1] if span else 0
         self._agent_words = _agent_words(self.lexicon)
+        self._persons_ending = {e.end - 1: e for e in doc.ents if e.label_ == "PERSON"}
         self._focus = self._doc_countries()
         self._resolved = False
         if resolve:
@@ -364,14 +365,9 @@ class Story:
     def _person_name(self, tok: Token, lo: int, hi: int) -> str | None:
         """The PERSON name inside the phrase, when the phrase names a person."""
         doc = self.doc
-        for ent in doc.ents:
-            if (
-                ent.label_ == "PERSON"
-                and ent.start >= lo
-                and ent.end <= hi
-                and ent.end - 1 == tok.i
-            ):
-                return _clean_name(ent.text)
+        ent = self._persons_ending.get(tok.i)
+        if ent is not None and ent.start >= lo and ent.end <= hi:
+            return _clean_name(ent.text)
         if tok.pos_ in _NAME_POS and tok.ent_type_ in ("", "PERSON") and tok.is_title:
             names = [t for t in doc[lo:hi] if t.pos_ == "PROPN" and t.i <= tok.i]
             chain: list[Token] = []
