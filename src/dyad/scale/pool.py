@@ -60,11 +60,15 @@ class PoolRun:
         chunk.future = self.executor.submit(self.task, chunk.documents) if chunk.documents else None
         self.pending.append(chunk)
 
-    def restart(self) -> None:
-        """Replace a broken executor and resubmit every chunk still waiting."""
+    def restart(self, resubmit: bool = True) -> None:
+        """Replace a broken executor; resubmit the chunks still waiting unless told not to."""
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.restarts += 1
         self.executor = self._new_executor()
+        if resubmit:
+            self.resubmit()
+
+    def resubmit(self) -> None:
         for chunk in self.pending:
             if chunk.documents:
                 chunk.future = self.executor.submit(self.task, chunk.documents)
@@ -78,8 +82,12 @@ class PoolRun:
         try:
             return chunk.merge(future.result())
         except BrokenProcessPool:
-            self.restart()
-            return chunk.merge(self._isolate(chunk.documents))
+            # Nothing else runs while the chunk is retried document by document, so the
+            # document that kills a worker now is the one that did.
+            self.restart(resubmit=False)
+            results = chunk.merge(self._isolate(chunk.documents))
+            self.resubmit()
+            return results
 
     def _isolate(self, documents: list[Document]) -> list[Result]:
         """Code documents one at a time, so a document that kills its worker is singled out."""
@@ -88,7 +96,7 @@ class PoolRun:
             try:
                 results.extend(self.executor.submit(self.task, [document]).result())
             except BrokenProcessPool:
-                self.restart()
+                self.restart(resubmit=False)
                 doc_id = document.id
                 results.append(Failure(doc_id, "code", CRASH_REASON, doc_id=doc_id))
         return results
