@@ -126,7 +126,9 @@ def test_mixed_bad_inputs_become_failures_and_are_retried(
     assert len(text.splitlines()) == len(expected)
 
     with EventStore(db, read_only=True) as store:
-        stored = {r[0]: r[1] for r in store.con.execute("SELECT id, text FROM documents").fetchall()}
+        stored = {
+            r[0]: r[1] for r in store.con.execute("SELECT id, text FROM documents").fetchall()
+        }
         counts = store.counts()
     assert set(stored) == docs
     assert "José Manuel Albares" in stored["latin1-spain-morocco.txt"]
