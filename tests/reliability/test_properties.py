@@ -42,6 +42,7 @@ NEWS = (
     "Qatar hosted talks between Sudanese army and paramilitary envoys in Doha on Monday.",
     "North Korean leader Kim Jong Un visited Russia and met President Vladimir Putin.",
 )
+ARABIC = "\u0627\u0644\u0631\u0626\u064a\u0633 \u0627\u0644\u0625\u064a\u0631\u0627\u0646\u064a"
 ODD = (
     "\u200b",  # zero-width space
     "\u200e\u200f",  # LTR / RTL marks
@@ -53,7 +54,7 @@ ODD = (
     "\x85\x9f",  # C1 controls
     "\r\n\t\f\v",
     "\U0001f600\U0001f1ee\U0001f1f7\U0001f468\u200d\U0001f469\u200d\U0001f467",  # emoji, ZWJ
-    "\u0627\u0644\u0631\u0626\u064a\u0633 \u0627\u0644\u0625\u064a\u0631\u0627\u0646\u064a",  # Arabic
+    ARABIC,
     "\u05d9\u05e8\u05d5\u05e9\u05dc\u05d9\u05dd",  # Hebrew
     "\u4e60\u8fd1\u5e73\u5728\u5317\u4eac\u4f1a\u89c1",  # Chinese
     "e\u0301\u0301\u0301",  # stacked combining marks
@@ -138,7 +139,9 @@ def test_any_unicode_codes_without_error(pipeline: Pipeline, text: str) -> None:
     _check_spans(text, analysis)
 
 
-CODED = tuple(s for n, s in enumerate(NEWS) if n != 7)  # each codes at least one event
+# Each codes at least one event. Left out: no actor (7), and the dateline (6): what comes
+# before a dateline is read as a headline and not coded, by design.
+CODED = tuple(s for n, s in enumerate(NEWS) if n not in (6, 7))
 
 
 def _occurrences(text: str, sentence: str) -> list[tuple[int, int]]:
@@ -171,10 +174,10 @@ def test_trailing_noise_hides_no_event(
 LEADING_NOISE = [
     ("\u202e", CODED[1]),
     (
-        "\u0627\u0644\u0631\u0626\u064a\u0633 \u0627\u0644\u0625\u064a\u0631\u0627\u0646\u064a",
+        ARABIC,
         CODED[1],
     ),
-    ("e\u0301\u0301\u0301", CODED[8]),
+    ("e\u0301\u0301\u0301", NEWS[9]),
     ("\U0001d54f\U0001d552\U0001d55f", CODED[1]),
 ]
 

@@ -122,6 +122,15 @@ class Story:
             # "Azerbaijan, Russia, Turkey and Iran": the parser often reads a list as apposition.
             if c.dep_ == "appos" and c.i in self._mentions and c.pos_ == tok.pos_ == "PROPN":
                 members.extend((c, *c.conjuncts))
+            # "Minister X (4th L) and President Y meet": the first party read as a modifier
+            # of the second, still carrying the "and".
+            elif (
+                c.dep_ in ("nmod",)
+                and c.i < tok.i
+                and c.i in self._mentions
+                and any(g.dep_ == "cc" for g in c.children)
+            ):
+                members.insert(0, c)
         for t in members:
             m = self._mentions.get(t.i)
             if m is None:

@@ -349,7 +349,7 @@ class EventCoder:
             for t in frontier:
                 for c in t.children:
                     if c.dep_ in ("dobj", "dative", "attr"):
-                        found = _inside(story, [c], clauses=False)
+                        found = _first(story, [c]) or _inside(story, [c], clauses=False)
                         if found:
                             return found
                         nxt.append(c)
@@ -443,7 +443,10 @@ def subject_of(tok: Token) -> Token | None:
             # Two subjects is a parse of a loose list ("Iran, Azerbaijan FMs discuss"): the
             # one nearest the verb heads it.
             before = [c for c in subjects if c.i < current.i]
-            return before[-1] if before else subjects[0]
+            chosen = before[-1] if before else subjects[0]
+            if chosen.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+                return current.head  # "Bayramov, who praised Iran": the relative's antecedent
+            return chosen
         dep = current.dep_
         head = current.head
         if head is current:

@@ -1,0 +1,72 @@
+"""Whole-story resolution: short names, pronouns, descriptions and "the two sides"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.pipeline import Pipeline
+
+DAY = date(2021, 12, 23)
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def actors(pipe: Pipeline, text: str) -> list[tuple[str, str]]:
+    return [(a.text, a.code) for e in pipe.code(text, DAY) for a in e.actor]
+
+
+def test_short_name_resolves_to_the_full_mention(pipe: Pipeline) -> None:
+    text = (
+        "Azerbaijani Deputy Prime Minister Samir Nuriyev arrived in Tehran on Monday. "
+        "Nuriyev met Iranian officials."
+    )
+    assert ("Nuriyev", "AZEGOV") in actors(pipe, text)
+
+
+def test_pronouns_resolve_to_the_latest_subject(pipe: Pipeline) -> None:
+    text = (
+        "Speaker of Azerbaijan's National Assembly Sahiba Gafarova met Iran's foreign minister. "
+        "She also invited Iranian Parliament Speaker Mohammad Baqer Qalibaf to visit Baku."
+    )
+    found = actors(pipe, text)
+    assert ("She", "AZELEG") in found
+
+
+def test_it_refers_to_the_country_subject(pipe: Pipeline) -> None:
+    found = actors(pipe, "Georgia said it would not attend the summit.")
+    assert ("it", "GEO") in found
+
+
+def test_description_resolves_by_title_and_nationality(pipe: Pipeline) -> None:
+    text = "The top Iranian diplomat met his Azeri counterpart in Baku."
+    events = pipe.code(text, DAY)
+    assert events and events[0].actor[0].code == "IRNGOV"
+    assert events[0].recipient[0].code == "AZEGOV"
+
+
+def test_the_two_sides_are_the_latest_pair(pipe: Pipeline) -> None:
+    text = (
+        "In a meeting between Amir-Abdollahian and Speaker of Azerbaijan's National Assembly "
+        "Sahiba Gafarova, the two sides exchanged views on trade."
+    )
+    events = pipe.code(text, DAY)
+    codes = {a.code for e in events for a in (*e.actor, *e.recipient)}
+    assert {"IRNGOV", "AZELEG"} <= codes
+
+
+def test_office_holder_at_two_dates(pipe: Pipeline) -> None:
+    early = pipe.code("Merkel met Macron in Berlin.", date(2018, 5, 1))
+    late = pipe.code("Merkel met Macron in Berlin.", date(2023, 5, 1))
+    assert early[0].actor[0].code == "DEUGOV"
+    assert late[0].actor[0].code == "DEUELI"
+
+
+def test_not_actors_places_dates_publishers(pipe: Pipeline) -> None:
+    text = "BAKU, Dec 23 (Reuters) - Press TV said on Wednesday that Iran praised Azerbaijan."
+    events = pipe.code(text, DAY)
+    assert [(e.actor[0].code, e.recipient[0].code) for e in events] == [("IRN", "AZE")]

@@ -1,0 +1,179 @@
+"""Grammar the event coder handles, one real sentence per construction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyad.model import Event
+from dyad.pipeline import Pipeline
+
+DAY = date(2021, 12, 23)
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def coded(pipe: Pipeline, text: str) -> list[tuple[str, str, str, str]]:
+    """(type, actor codes, recipient codes, flags) of each event, for compact assertions."""
+    out = []
+    for e in pipe.code(text, DAY):
+        flags = "".join(f for f, on in (("N", e.negated), ("H", e.hypothetical)) if on)
+        out.append(
+            (
+                e.event_type,
+                ",".join(a.code for a in e.actor),
+                ",".join(r.code for r in e.recipient),
+                flags,
+            )
+        )
+    return out
+
+
+def real(events: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str]]:
+    return [(t, a, r) for t, a, r, f in events if not f]
+
+
+def test_active_voice(pipe: Pipeline) -> None:
+    assert ("ACCUSE", "IRN", "ISR") in real(coded(pipe, "Iran condemned Israel on Monday."))
+
+
+def test_passive_voice_takes_the_actor_from_by(pipe: Pipeline) -> None:
+    events = coded(
+        pipe,
+        "Iranian Foreign Minister Hossein Amir-Abdollahian was welcomed by Azerbaijani "
+        "President Ilham Aliyev in Baku.",
+    )
+    assert ("SUPPORT", "AZEGOV", "IRNGOV") in real(events)
+
+
+def test_nominal_event_with_possessor_and_of(pipe: Pipeline) -> None:
+    events = coded(pipe, "Azerbaijan's release of two detained Iranian truck drivers was welcomed.")
+    assert any(t == "RETREAT" and a == "AZE" and r.startswith("IRN") for t, a, r in real(events))
+
+
+def test_nominal_event_between_a_and_b(pipe: Pipeline) -> None:
+    events = coded(pipe, "A meeting between Iranian and Azeri diplomats was held in Baku.")
+    events += coded(pipe, "The meeting between Russia and China was held in Beijing.")
+    assert ("CONSULT", "RUS", "CHN") in real(events)
+
+
+def test_nominal_event_in_a_phone_call_with(pipe: Pipeline) -> None:
+    events = coded(
+        pipe,
+        "In a phone call with his Azerbaijani counterpart, the Iranian foreign minister "
+        "discussed trade.",
+    )
+    assert ("CONSULT", "IRNGOV", "AZEGOV") in real(events)
+
+
+def test_light_verbs_code_their_noun(pipe: Pipeline) -> None:
+    assert ("CONSULT", "RUSGOV", "CHNGOV") in real(
+        coded(pipe, "Russian and Chinese diplomats held talks in Beijing on Monday.")
+    )
+    visits = [e for e in pipe.code("Turkey's president made a visit to Qatar.", DAY)]
+    assert visits and visits[0].mode == "visit" and visits[0].trigger.text == "visit"
+
+
+def test_compound_subject_acts_together(pipe: Pipeline) -> None:
+    [event] = pipe.code("Azerbaijan, Russia, Turkey, Armenia and Iran took part in the talks.", DAY)
+    assert [a.country for a in event.actor] == ["AZE", "RUS", "TUR", "ARM", "IRN"]
+    assert event.recipient == ()
+
+
+def test_two_coordinated_parties_are_a_reciprocal_pair(pipe: Pipeline) -> None:
+    assert ("ASSAULT", "AZE", "ARM") in real(
+        coded(pipe, "Azerbaijan and Armenia fought a six-week war last year.")
+    )
+
+
+def test_non_reciprocal_verbs_keep_coordinated_actors_together(pipe: Pipeline) -> None:
+    events = coded(
+        pipe,
+        "Al-Shabaab militants attacked a hotel in Mogadishu. "
+        "The United States and the African Union denounced the attack.",
+    )
+    accuse = [e for e in events if e[0] == "ACCUSE"]
+    assert accuse and accuse[0][1] == "USA,IGO"
+
+
+def test_reported_speech_codes_the_reported_event(pipe: Pipeline) -> None:
+    events = real(coded(pipe, "The Pentagon said Houthi rebels attacked a US warship."))
+    assert ("ASSAULT", "YEMREB", "USAMIL") in events
+    assert all(a != "USAMIL" for _, a, _ in events)  # "said" is not itself an attack
+
+
+def test_verb_chain_expressed_readiness_to(pipe: Pipeline) -> None:
+    events = coded(pipe, "Iran expressed readiness to export engineering services to Azerbaijan.")
+    assert ("AGREE", "IRN", "AZE") in real(events)
+    assert ("COOPERATE", "IRN", "AZE", "H") in events  # the export itself has not happened
+
+
+def test_verb_chain_invited_to_visit(pipe: Pipeline) -> None:
+    events = coded(pipe, "Iran invited Azerbaijan's foreign minister to visit Tehran.")
+    assert ("AGREE", "IRN", "AZEGOV", "") in events
+    assert ("CONSULT", "AZEGOV", "IRNGOV", "H") in events
+
+
+def test_relative_clause_subject(pipe: Pipeline) -> None:
+    events = real(coded(pipe, "Amir-Abdollahian met Bayramov, who later praised Iran's support."))
+    assert any(t == "SUPPORT" and a == "AZEGOV" for t, a, _ in events)
+
+
+def test_sentence_initial_participle(pipe: Pipeline) -> None:
+    events = real(
+        coded(
+            pipe,
+            "Visiting neighboring Azerbaijan, the Iranian foreign minister said ties were good.",
+        )
+    )
+    assert ("CONSULT", "IRNGOV", "AZE") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Russia denied attacking the Ukrainian hospital.", "N"),
+        ("Russia did not attack the Ukrainian hospital.", "N"),
+        ("If Iran attacks Israel, the United States could respond.", "H"),
+        ("Did Russia attack Ukraine?", "H"),
+        ("Russia may attack Ukraine.", "H"),
+        ("Serbia plans to recognise Kosovo.", "H"),
+    ],
+)
+def test_modality(pipe: Pipeline, text: str, flag: str) -> None:
+    events = coded(pipe, text)
+    judged = [f for kind, _, _, f in events if kind != "REJECT"]
+    assert judged and all(flag in f for f in judged), events
+
+
+def test_refusal_is_reject(pipe: Pipeline) -> None:
+    events: list[Event] = pipe.code("Georgia said it would not attend the summit.", DAY)
+    assert [(e.event_type, e.cameo, e.negated) for e in events] == [("REJECT", "125", False)]
+
+
+def test_promise_of_harm_is_a_threat(pipe: Pipeline) -> None:
+    events = real(coded(pipe, "North Korea threatened to attack South Korea."))
+    assert ("THREATEN", "PRK", "KOR") in events
+
+
+def test_historical_background(pipe: Pipeline) -> None:
+    [war] = [e for e in pipe.code("Azerbaijan and Armenia fought a war in 2020.", DAY)]
+    assert war.historical and war.date == "2020"
+
+
+def test_boilerplate_codes_nothing(pipe: Pipeline) -> None:
+    text = "(Photo by IRNA)\n\nSHARE THIS ARTICLE\n\nBy John Smith, Reuters\n"
+    assert pipe.code(text, DAY) == []
+
+
+def test_caption_describing_an_event_is_coded(pipe: Pipeline) -> None:
+    caption = (
+        "Iranian Foreign Minister Hossein Amir-Abdollahian (4th L) and Azerbaijani President "
+        "Ilham Aliyev (3rd R) meet in Baku on December 23, 2021. (Photo by IRNA)"
+    )
+    [event] = pipe.code(caption, DAY)
+    assert event.event_type == "CONSULT" and event.location is not None
