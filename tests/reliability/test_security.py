@@ -266,7 +266,7 @@ def test_oversized_and_malformed_bodies(writable: TestClient) -> None:
         "/api/documents", content=nested, headers={**AUTH, "Content-Type": "application/json"}
     )
     assert deep.status_code in (400, 422)
-    for body in (b"\xff\xfe{", b"null", b'{"id": "x", "text": "\\ud800"}', b"{" * 10):
+    for body in (b"\xff\xfe{", b"null", b"{" * 10):
         response = writable.post(
             "/api/documents", content=body, headers={**AUTH, "Content-Type": "application/json"}
         )
@@ -292,6 +292,23 @@ def test_streamed_oversized_body_is_413(writable: TestClient) -> None:
         "/api/documents", content=stream(), headers={**AUTH, "Content-Type": "application/json"}
     )
     assert response.status_code == 413
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: a JSON-escaped lone surrogate (valid JSON) in a posted record is a 500: "
+    "Document.content_hash cannot encode it (sources/jsonl.py parse_record lets it through)",
+)
+def test_lone_surrogate_in_a_posted_record_is_refused(db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(db.read_bytes())
+    application = create_app(copy, token=TOKEN)
+    with TestClient(application, raise_server_exceptions=False) as client:
+        body = b'{"id": "x", "text": "Egypt condemned Israel \\ud800 on Sunday."}'
+        response = client.post(
+            "/api/documents", content=body, headers={**AUTH, "Content-Type": "application/json"}
+        )
+    assert response.status_code in (200, 422)
 
 
 # -- path traversal --------------------------------------------------------------------------
