@@ -91,6 +91,11 @@ class Pipeline:
         # and give role-only actors ("police", "militants") a home.
         places = find_places(doc, story.focus_countries())
         story.add_focus(p.place.country for p in places if p.role == "place" and p.place.country)
+        story.add_places(
+            (p.start_token, p.end_token, p.place.country)
+            for p in places
+            if p.role == "place" and p.place.country and p.place.feature_code != "PCLI"
+        )
         story.resolve()
         coded = self.coder.code_doc(doc, story)
         dates = find_dates(doc, published)

@@ -86,6 +86,8 @@ class Story:
         self._agent_words = _agent_words(self.lexicon)
         self._persons_ending = {e.end - 1: e for e in doc.ents if e.label_ == "PERSON"}
         self._focus = self._doc_countries()
+        self._places: list[tuple[int, str]] = []
+        self._place_at: dict[int, tuple[int, int, str]] = {}
         self._resolved = False
         if resolve:
             self.resolve()
@@ -93,6 +95,30 @@ class Story:
     def focus_countries(self) -> list[str]:
         """The states the document names, most often first."""
         return [k for k, _ in self._focus.most_common()]
+
+    def add_places(self, places: Iterable[tuple[int, int, str]]) -> None:
+        """Places below country level as (first token, end token, country).
+
+        They give role-only actors a home ("police in Minsk") and attacks on a place a
+        target ("missiles struck the port of Odesa").
+        """
+        for start, end, country in places:
+            if country and _national(country):
+                self._places.append((start, country))
+                for i in range(start, end):
+                    self._place_at[i] = (start, end, country)
+
+    def place_target(self, tokens: Iterable[Token]) -> Actor | None:
+        """The state a place among ``tokens`` belongs to, as a target actor."""
+        for t in tokens:
+            found = self._place_at.get(t.i)
+            if found is not None:
+                start, end, country = found
+                first, last = self.doc[start], self.doc[end - 1]
+                a, b = first.idx, last.idx + len(last.text)
+                how = f"the state of the place '{self.text[a:b]}'"
+                return Actor(self.text[a:b], a, b, None, country, None, how)
+        return None
 
     def add_focus(self, countries: Iterable[str | None]) -> None:
         """Count more evidence of the story's states (e.g. the countries of its places)."""
@@ -357,9 +383,15 @@ class Story:
     def _context_country(self, tok: Token) -> tuple[str, str] | None:
         """The country of an actor named only by its role ("police", "protesters", "the army").
 
-        The latest state named earlier in the same sentence, else the state the story names most.
+        The state of a place named in the same sentence ("police in Minsk", "killed 24 people
+        in Gaza"), else the latest state named earlier in the sentence, else the state the
+        story names most.
         """
         start = tok.sent.start
+        end = tok.sent.end
+        near = [(abs(i - tok.i), c) for i, c in self._places if start <= i < end]
+        if near:
+            return min(near)[1], "a place in the sentence"
         for m in reversed(self._order):
             if m.head < start:
                 break

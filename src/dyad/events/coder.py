@@ -29,6 +29,8 @@ _LOCATIVE = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "around", "during", "within", "throughout"}
 )
 _HEAD_POS = {"VERB": "V", "NOUN": "N"}
+# Prepositions whose object can be the target of an attack ("strikes on Gaza", "fired into").
+_TARGET_PREPS = frozenset({"on", "at", "into", "against", "upon", "toward", "towards", "near"})
 # Adverbs the parser gives where a phrasal verb's particle belongs ("step down", "pull back").
 _PARTICLES = frozenset({"back", "down", "out", "off", "up", "away", "aside", "over", "in"})
 # Markers in Actor.how of actors resolved through the story, not named in the sentence.
@@ -67,12 +69,14 @@ class EventCoder:
     def __init__(self, lexicon: Lexicon | None = None, grammar: Grammar | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.grammar = grammar or load_grammar()
-        # Events coded so far in the current document, for event anaphora.
+        # Events coded so far in the current document, for event anaphora; and its story.
         self._seen: list[Coded] = []
+        self._story: Story | None = None
 
     def code_doc(self, doc: Doc, story: Story) -> list[Coded]:
         """All event mentions of a document, sentence by sentence, in document order."""
         self._seen = []
+        self._story = story
         out: list[Coded] = []
         for sent in doc.sents:
             coded = self.code_sentence(sent, story)
@@ -156,13 +160,21 @@ class EventCoder:
         }
         weak = not recipients or "fallback" in how or own_side
         countries = list(dict.fromkeys(a.country for a in actors))
-        if weak and len(countries) == 2 and code.plover_type in self.grammar.reciprocal:
+        mutual = code.plover_type in self.grammar.reciprocal or self.grammar.has(
+            "reciprocal_code", code.code
+        )
+        if weak and len(countries) == 2 and mutual:
             # "A and B fought": a reciprocal event between the two sides.
             recipients = [a for a in actors if a.country == countries[1]]
             actors = [a for a in actors if a.country == countries[0]]
             how += "; two coordinated parties read as a reciprocal pair"
         recipients = _tidy_recipients(recipients, actors)
         modality = modality_of(tok, anchor, self.grammar)
+        if not recipients and code.quad_class == 4:
+            target = self._place_target(tok, actors)
+            if target is not None:
+                recipients = [target]
+                how += f"; recipient: {target.how}"
         if (
             not recipients
             and len(actors) == 1
@@ -321,7 +333,8 @@ class EventCoder:
                 pobjs = _prep_objects(tok, slot)
                 for obj in tok.children:
                     if obj.dep_ in ("dobj", "attr", "oprd"):
-                        pobjs += _prep_objects(obj, slot)
+                        for o in (obj, *obj.conjuncts):
+                            pobjs += _prep_objects(o, slot)
                 found = _first(story, pobjs) or _inside(story, pobjs)
             if found:
                 if not own or any(a.country not in own for a in found):
@@ -388,6 +401,19 @@ class EventCoder:
                 if found is not None:
                     return c.text, found[0]
         return None
+
+    def _place_target(self, tok: Token, actors: list[Actor]) -> Actor | None:
+        """ "Missiles struck the port of Odesa": an attack on a place targets its state."""
+        story_tokens: list[Token] = []
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative"):
+                story_tokens.extend(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                story_tokens.extend(c.subtree)
+        target = self._story.place_target(story_tokens) if self._story else None
+        if target is None or any(a.country == target.country for a in actors):
+            return None
+        return target
 
     def _has_topic(self, tok: Token, pattern: Pattern) -> bool:
         """The verb's object is an issue ("opposes foreign interference"), not a party's act.
@@ -592,6 +618,9 @@ def _tidy_recipients(recipients: list[Actor], actors: list[Actor]) -> list[Actor
     When other parties are named, the actor's own side is not among the recipients.
     """
     out = [r for r in _distinct(recipients) if not any(_same(r, a) for a in actors)]
+    # "Taiwan's military scrambled jets": unnamed parts of the actor's own side are no target.
+    codes = {a.code for a in actors}
+    out = [r for r in out if r.name or r.code not in codes or not r.sector]
     sectored = {r.country for r in out if r.sector}
     out = [r for r in out if r.sector or r.country not in sectored]
     own = {a.country for a in actors}

@@ -1,0 +1,118 @@
+"""Crash-safety benchmark: SIGKILL ``dyad ingest`` many times at random points, then compare.
+
+    python benchmarks/reliability_kill.py --kills 20 --seed 1 [--docs 24] [--batch-size 3] [--json]
+
+The corpus (``--docs`` articles of ``benchmarks/corpus``) is ingested into one database by
+runs that are killed at seeded random points (``tests/reliability/killer.py``: before a
+COMMIT, during it, half-way through recounting events, just after it, or from outside after
+a random delay), until it is complete; a last run finishes it. The result is compared with a
+clean run table by table. Prints the kills that landed per kind, the documents, mentions and
+events, and whether the killed database equals the clean one (exit 1 if not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.reliability.test_kill import snapshot, write_corpus  # noqa: E402
+
+MODES = ("before-commit", "in-commit", "in-recount", "after-commit", "none")
+
+
+def _run(cmd: list[str], mode: str, target: int, delay: float, outside: float) -> bool:
+    """One ingest, killed at the chosen point; True when the kill landed (it did not finish)."""
+    args = [sys.executable, "-m", "tests.reliability.killer", mode, str(target), str(delay)]
+    proc = subprocess.Popen(
+        [*args, "--", *cmd], stderr=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ}
+    )
+    assert proc.stderr is not None
+    timer: threading.Timer | None = None
+    for line in proc.stderr:
+        if mode == "none" and timer is None and line.startswith("stored "):
+            timer = threading.Timer(outside, proc.send_signal, [signal.SIGKILL])
+            timer.start()
+    proc.wait()
+    if timer is not None:
+        timer.cancel()
+    return proc.returncode == -signal.SIGKILL
+
+
+def main() -> int:
+    """Run the kills, resume, compare with a clean run, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--kills", type=int, default=20, help="kills to attempt")
+    parser.add_argument("--seed", type=int, default=1, help="random seed")
+    parser.add_argument("--docs", type=int, default=24, help="articles in the corpus (max 40)")
+    parser.add_argument("--batch-size", type=int, default=3, help="documents per transaction")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="dyad-kill-") as folder:
+        tmp = Path(folder)
+        feed = tmp / "corpus.jsonl"
+        total = write_corpus(feed, args.docs)
+        db = tmp / "killed.duckdb"
+        base = ["ingest", str(feed), "--batch-size", str(args.batch_size), "--workers", "1"]
+        landed: Counter[str] = Counter()
+        attempts = 0
+        for _ in range(args.kills):
+            mode = rng.choice(MODES)
+            attempts += 1
+            hit = _run(
+                [*base, "--db", str(db)],
+                mode,
+                rng.randint(1, 3),
+                rng.uniform(0.0, 0.005),
+                rng.uniform(0.05, 1.0),
+            )
+            if hit:
+                landed[mode] += 1
+            if not hit:
+                break  # the run completed: nothing left to kill
+        _run([*base, "--db", str(db)], "none", 0, 0.0, 1e9)  # complete it
+        clean = tmp / "clean.duckdb"
+        _run([*base, "--db", str(clean)], "none", 0, 0.0, 1e9)
+        got, want = snapshot(db), snapshot(clean)
+    ids = [d[0] for d in got["documents"]]
+    mention_ids = [m[0] for m in got["mentions"]]
+    report: dict[str, Any] = {
+        "seed": args.seed,
+        "documents_in_corpus": total,
+        "kills_attempted": attempts,
+        "kills_landed": sum(landed.values()),
+        "kills_by_point": dict(sorted(landed.items())),
+        "documents": len(ids),
+        "duplicate_documents": len(ids) - len(set(ids)),
+        "mentions": len(mention_ids),
+        "duplicate_mentions": len(mention_ids) - len(set(mention_ids)),
+        "events": len(got["events"]),
+        "equal_to_clean_run": got == want,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        for key, value in report.items():
+            print(f"{key:>22}: {value}")
+    ok = report["equal_to_clean_run"] and len(ids) == total
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
