@@ -406,9 +406,8 @@ class EventCoder:
         """ "Missiles struck the port of Odesa": an attack on a place targets its state."""
         story_tokens: list[Token] = []
         for c in tok.children:
-            if c.dep_ in ("dobj", "dative"):
-                story_tokens.extend(c.subtree)
-            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+            targeted = c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
+            if c.dep_ in ("dobj", "dative") or targeted:
                 story_tokens.extend(c.subtree)
         target = self._story.place_target(story_tokens) if self._story else None
         if target is None or any(a.country == target.country for a in actors):
