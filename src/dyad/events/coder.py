@@ -198,6 +198,16 @@ class EventCoder:
             # "vowed to retaliate": a promise of a hostile act is a threat.
             reason += f"; promise of '{threat[0]}' → threat {threat[1]}"
             code = lookup(threat[1])
+        elif self._joint(code.code, actors, recipients, tok):
+            reason += "; done by two or more states together → military cooperation"
+            code = lookup(next(iter(self.grammar.kinds["joint_to"])))
+            partners = [a for a in actors if a.country != actors[0].country]
+            if partners:
+                recipients = partners
+                actors = [a for a in actors if a.country == actors[0].country]
+        elif code.plover_mode == "visit" and self._all_in(actors, "armed_sector"):
+            reason += "; armed forces arriving are a deployment, not a visit"
+            code = lookup(next(iter(self.grammar.kinds["armed_visit_code"])))
         elif code.plover_type == "ASSAULT" and self._unarmed(actors):
             # PLOVER: violence by protesters, students or workers is a riot, not an assault.
             reason += "; violence by unarmed civilians → 145 riot"
@@ -383,9 +393,20 @@ class EventCoder:
         return []
 
     def _unarmed(self, actors: list[Actor]) -> bool:
+        return self._all_in(actors, "unarmed_sector")
+
+    def _all_in(self, actors: list[Actor], kind: str) -> bool:
         return bool(actors) and all(
-            a.sector is not None and self.grammar.has("unarmed_sector", a.sector) for a in actors
+            a.sector is not None and self.grammar.has(kind, a.sector) for a in actors
         )
+
+    def _joint(self, cameo: str, actors: list[Actor], recipients: list[Actor], tok: Token) -> bool:
+        """Joint exercises, drills or patrols: by several states, or called "joint"."""
+        if not any(cameo.startswith(c) for c in self.grammar.kinds.get("joint_code", ())):
+            return False
+        states = {a.country for a in (*actors, *recipients)}
+        named_joint = any(c.lower_ in ("joint", "combined") for c in tok.children)
+        return len(states) >= 2 and (named_joint or len({a.country for a in actors}) >= 2)
 
     def _promised_harm(self, tok: Token) -> tuple[str, str] | None:
         """The threat code when a promise verb's complement is a hostile act ("vowed to strike")."""
