@@ -1,13 +1,14 @@
 """Crash-safety benchmark: SIGKILL ``dyad ingest`` many times at random points, then compare.
 
-    python benchmarks/reliability_kill.py --kills 20 --seed 1 [--docs 24] [--batch-size 3] [--json]
+    python benchmarks/reliability_kill.py --rounds 3 --seed 1 [--docs 24] [--batch-size 3] [--json]
 
-The corpus (``--docs`` articles of ``benchmarks/corpus``) is ingested into one database by
-runs that are killed at seeded random points (``tests/reliability/killer.py``: before a
-COMMIT, during it, half-way through recounting events, just after it, or from outside after
-a random delay), until it is complete; a last run finishes it. The result is compared with a
-clean run table by table. Prints the kills that landed per kind, the documents, mentions and
-events, and whether the killed database equals the clean one (exit 1 if not).
+In each round the corpus (``--docs`` articles of ``benchmarks/corpus``) is ingested into a new
+database by runs that are killed at seeded random points (``tests/reliability/killer.py``:
+before a COMMIT, during it, half-way through recounting events, just after it, or from
+outside after a random delay) until a run completes (at most ``--kills`` per round). Each
+round's database is compared with a clean run's, table by table. Prints the kills that landed
+per kind, the documents, mentions and events, and whether each killed database equals the
+clean one (exit 1 if not).
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def _run(cmd: list[str], mode: str, target: int, delay: float, outside: float) -
 def main() -> int:
     """Run the kills, resume, compare with a clean run, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--kills", type=int, default=20, help="kills to attempt")
+    parser.add_argument("--rounds", type=int, default=3, help="databases to kill and resume")
+    parser.add_argument("--kills", type=int, default=12, help="at most this many kills a round")
     parser.add_argument("--seed", type=int, default=1, help="random seed")
     parser.add_argument("--docs", type=int, default=24, help="articles in the corpus (max 40)")
     parser.add_argument("--batch-size", type=int, default=3, help="documents per transaction")
@@ -63,46 +65,50 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     started = time.perf_counter()
+    landed: Counter[str] = Counter()
+    attempts = 0
+    rounds: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="dyad-kill-") as folder:
         tmp = Path(folder)
         feed = tmp / "corpus.jsonl"
         total = write_corpus(feed, args.docs)
-        db = tmp / "killed.duckdb"
         base = ["ingest", str(feed), "--batch-size", str(args.batch_size), "--workers", "1"]
-        landed: Counter[str] = Counter()
-        attempts = 0
-        for _ in range(args.kills):
-            mode = rng.choice(MODES)
-            attempts += 1
-            hit = _run(
-                [*base, "--db", str(db)],
-                mode,
-                rng.randint(1, 3),
-                rng.uniform(0.0, 0.005),
-                rng.uniform(0.05, 1.0),
-            )
-            if hit:
-                landed[mode] += 1
-            if not hit:
-                break  # the run completed: nothing left to kill
-        _run([*base, "--db", str(db)], "none", 0, 0.0, 1e9)  # complete it
         clean = tmp / "clean.duckdb"
         _run([*base, "--db", str(clean)], "none", 0, 0.0, 1e9)
-        got, want = snapshot(db), snapshot(clean)
-    ids = [d[0] for d in got["documents"]]
-    mention_ids = [m[0] for m in got["mentions"]]
+        want = snapshot(clean)
+        for r in range(args.rounds):
+            db = tmp / f"killed-{r}.duckdb"
+            for _ in range(args.kills):
+                mode = rng.choice(MODES)
+                attempts += 1
+                args_ = (rng.randint(1, 3), rng.uniform(0.0, 0.005), rng.uniform(0.05, 1.0))
+                if not _run([*base, "--db", str(db)], mode, *args_):
+                    break  # the run completed: nothing left to kill
+                landed[mode] += 1
+            _run([*base, "--db", str(db)], "none", 0, 0.0, 1e9)  # complete it
+            got = snapshot(db)
+            ids = [d[0] for d in got["documents"]]
+            mention_ids = [m[0] for m in got["mentions"]]
+            rounds.append(
+                {
+                    "documents": len(ids),
+                    "duplicate_documents": len(ids) - len(set(ids)),
+                    "mentions": len(mention_ids),
+                    "duplicate_mentions": len(mention_ids) - len(set(mention_ids)),
+                    "events": len(got["events"]),
+                    "equal_to_clean_run": got == want,
+                }
+            )
     report: dict[str, Any] = {
         "seed": args.seed,
         "documents_in_corpus": total,
+        "clean_run": {"mentions": len(want["mentions"]), "events": len(want["events"])},
+        "rounds": len(rounds),
         "kills_attempted": attempts,
         "kills_landed": sum(landed.values()),
         "kills_by_point": dict(sorted(landed.items())),
-        "documents": len(ids),
-        "duplicate_documents": len(ids) - len(set(ids)),
-        "mentions": len(mention_ids),
-        "duplicate_mentions": len(mention_ids) - len(set(mention_ids)),
-        "events": len(got["events"]),
-        "equal_to_clean_run": got == want,
+        "rounds_equal_to_clean_run": sum(r["equal_to_clean_run"] for r in rounds),
+        "per_round": rounds,
         "seconds": round(time.perf_counter() - started, 1),
     }
     if args.json:
@@ -110,7 +116,7 @@ def main() -> int:
     else:
         for key, value in report.items():
             print(f"{key:>22}: {value}")
-    ok = report["equal_to_clean_run"] and len(ids) == total
+    ok = all(r["equal_to_clean_run"] and r["documents"] == total for r in rounds)
     return 0 if ok else 1
 
 

@@ -146,7 +146,7 @@ class Pipeline:
         published = document.published
         anchor = c.anchor.i
         when = date_for_event(doc, anchor, dates, published, historical=False)
-        where = place_for_event(doc, anchor, places, dateline)
+        where = _location(doc, c, places, dateline)
         historical = _historical(when, published, c)
         sent = c.trigger.sent
         reason = c.reason
@@ -192,6 +192,40 @@ class Pipeline:
             published=published.isoformat() if published else None,
             published_source=document.published_source,
         )
+
+
+def _location(
+    doc: Doc, c: Coded, places: list[PlaceMention], dateline: Place | None
+) -> Place | None:
+    """Where the event happened: its clause's place, the place it targets, or the dateline.
+
+    The dateline (where the report was filed) stands for the event's place only when it
+    lies in a country the event involves and the event is not a visit to another country.
+    """
+    where = place_for_event(doc, c.anchor.i, places, None)
+    if where is not None:
+        return where
+    if c.code.plover_mode == "visit" or c.code.plover_type == "MOBILIZE":
+        # "a visit to Kyiv", "sent warships to the Black Sea": the destination.
+        for head in (c.trigger, c.anchor):
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in ("to", "into"):
+                    span = {t.i for t in child.subtree}
+                    for p in places:
+                        if p.start_token in span:
+                            return p.place
+    for r in c.recipients:
+        if r.how.startswith("the state of the place"):
+            for p in places:
+                if p.place.start == r.start:
+                    return p.place
+    if dateline is None or dateline.country is None:
+        return None
+    involved = {a.country for a in (*c.actors, *c.recipients)}
+    visit_abroad = c.code.plover_mode == "visit" and any(
+        r.country != dateline.country for r in c.recipients
+    )
+    return dateline if dateline.country in involved and not visit_abroad else None
 
 
 def _historical(when: When | None, published: date | None, c: Coded) -> bool:

@@ -88,7 +88,7 @@ def install(mode: str, target: int, delay: float) -> None:
         def __init__(self, con: Any) -> None:
             super().__init__(_Con(con, mode, target, delay))  # type: ignore[arg-type]
 
-    core.Writer = KillingWriter  # type: ignore[misc]
+    setattr(core, "Writer", KillingWriter)  # noqa: B010 - patching the module
 
 
 if __name__ == "__main__":
