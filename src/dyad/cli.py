@@ -40,6 +40,10 @@ class EventFormat(StrEnum):
     table = "table"
 
 
+class LineFormat(StrEnum):
+    jsonl = "jsonl"
+
+
 class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
@@ -215,7 +219,9 @@ def _print_table(events: list[Event]) -> None:
 def dates(
     files: FilesArg,
     published: PublishedOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl")] = "jsonl",
+    format: Annotated[
+        LineFormat, typer.Option("--format", "-f", help="Output format (JSON Lines).")
+    ] = LineFormat.jsonl,
     input_format: InputFormatOpt = InputFormat.auto,
 ) -> None:
     """List every time expression with its resolved date (one JSON object per line)."""
@@ -236,7 +242,9 @@ def dates(
 def places(
     files: FilesArg,
     published: PublishedOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl")] = "jsonl",
+    format: Annotated[
+        LineFormat, typer.Option("--format", "-f", help="Output format (JSON Lines).")
+    ] = LineFormat.jsonl,
     input_format: InputFormatOpt = InputFormat.auto,
 ) -> None:
     """List every place mention resolved to GeoNames (one JSON object per line)."""

@@ -225,3 +225,20 @@ def test_a_lone_surrogate_in_jsonl_is_a_failure_not_a_crash(tmp_path: Path) -> N
     with EventStore(db, read_only=True) as store:
         assert store.counts()["documents"] == 2
         assert [f["input"] for f in store.failures()] == ["surrogate.jsonl:2"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: a UTF-16 text file with its BOM (Windows 'Unicode') is refused as binary "
+    "data: decode_bytes checks for NUL bytes before looking for a UTF-16/32 BOM "
+    "(src/dyad/sources/text.py)",
+)
+def test_utf16_with_bom_is_decoded(tmp_path: Path) -> None:
+    article = tmp_path / "utf16.txt"
+    text = "Ukrainian officials said Russia shelled Kharkiv on Friday."
+    article.write_bytes(text.encode("utf-16"))  # with BOM
+    db = tmp_path / "utf16.duckdb"
+    result = _ingest(db, [str(article)])
+    assert result.exit_code == 0, result.output
+    with EventStore(db, read_only=True) as store:
+        assert store.document("utf16.txt")["text"] == text

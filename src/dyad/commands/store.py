@@ -523,14 +523,21 @@ def export(
     err.print(f"wrote {n} events to {output}", markup=False)
 
 
+class FailureFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 def failures(
     db: DbOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[
+        FailureFormat, typer.Option("--format", "-f", help="text (one per line) or json.")
+    ] = FailureFormat.text,
 ) -> None:
     """Recorded failures, one per line: time, input, stage and reason."""
     with _open(db, read_only=True) as store:
         rows = store.failures()
-    if format == "json":
+    if format is FailureFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=_json_default))
         return
     for r in rows:
