@@ -22,7 +22,20 @@ from dyad.ontology.cameo import CameoCode, lookup
 # Dependents searched for a pattern's extra words: particles, objects, complements, and the
 # object of a preposition.
 _EXTRA_DEPS = frozenset(
-    {"prt", "dobj", "prep", "acomp", "attr", "xcomp", "compound", "amod", "oprd", "dative", "pobj"}
+    {
+        "prt",
+        "dobj",
+        "prep",
+        "acomp",
+        "attr",
+        "xcomp",
+        "ccomp",
+        "compound",
+        "amod",
+        "oprd",
+        "dative",
+        "pobj",
+    }
 )
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"})
 _LOCATIVE = frozenset(
@@ -307,7 +320,8 @@ class EventCoder:
         with X, he said" where the noun names its other participant; not for "during the war".
         """
         if self.grammar.has("light", gov.lemma_.lower()):
-            return True
+            # Not when the verb is an event of its own ("hold Russia responsible for the attack").
+            return self.match(gov) is None
         return has_participant and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at")
 
     def _recipients(
@@ -327,8 +341,7 @@ class EventCoder:
             for c in tok.children
             if c.dep_ in ("dobj", "attr", "oprd")
             and (
-                c.lemma_.lower() not in extras
-                or any(a.country not in own for a in story.actors(c))
+                c.lemma_.lower() not in extras or any(a.country not in own for a in story.actors(c))
             )
         ]
         found_slots: list[tuple[str, list[Actor]]] = []
