@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,6 +22,9 @@ from rich.table import Table
 from dyad import __version__
 from dyad.errors import DyadError, InputError
 from dyad.model import Document, Event
+
+if TYPE_CHECKING:
+    from dyad.pipeline import Analysis
 
 app = typer.Typer(
     name="dyad",
@@ -215,51 +218,55 @@ def _print_table(events: list[Event]) -> None:
     out.print(f"{len(events)} event{'' if len(events) == 1 else 's'}")
 
 
+LineFormatOpt = Annotated[
+    LineFormat, typer.Option("--format", "-f", help="Output format (JSON Lines).")
+]
+PLACE_KEYS = ("text", "start", "end", "name", "geonameid", "lat", "lon", "country", "feature_code")
+
+
+def _print_records(
+    inputs: _Inputs, records: Callable[[Analysis], Iterable[dict[str, object]]]
+) -> None:
+    """One JSON object per line for every record of every document, tagged with its doc_id."""
+    from dyad.pipeline import Pipeline
+
+    pipe = _pipeline()
+    assert isinstance(pipe, Pipeline)
+    for analysis in pipe.analyse_many(inputs):
+        for record in records(analysis):
+            line = {"doc_id": analysis.document.id, **record}
+            typer.echo(json.dumps(line, ensure_ascii=False))
+    raise typer.Exit(1 if inputs.failures else 0)
+
+
 @app.command()
 def dates(
     files: FilesArg,
     published: PublishedOpt = None,
-    format: Annotated[
-        LineFormat, typer.Option("--format", "-f", help="Output format (JSON Lines).")
-    ] = LineFormat.jsonl,
+    format: LineFormatOpt = LineFormat.jsonl,
     input_format: InputFormatOpt = InputFormat.auto,
 ) -> None:
     """List every time expression with its resolved date (one JSON object per line)."""
-    from dyad.pipeline import Pipeline
-
     inputs = _Inputs(files, _parse_published(published), input_format)
-    pipe = _pipeline()
-    assert isinstance(pipe, Pipeline)
-    for analysis in pipe.analyse_many(inputs):
-        for when in analysis.dates:
-            typer.echo(
-                json.dumps({"doc_id": analysis.document.id, **when.to_dict()}, ensure_ascii=False)
-            )
-    raise typer.Exit(1 if inputs.failures else 0)
+    _print_records(inputs, lambda a: (w.to_dict() for w in a.dates))
 
 
 @app.command()
 def places(
     files: FilesArg,
     published: PublishedOpt = None,
-    format: Annotated[
-        LineFormat, typer.Option("--format", "-f", help="Output format (JSON Lines).")
-    ] = LineFormat.jsonl,
+    format: LineFormatOpt = LineFormat.jsonl,
     input_format: InputFormatOpt = InputFormat.auto,
 ) -> None:
     """List every place mention resolved to GeoNames (one JSON object per line)."""
-    from dyad.pipeline import Pipeline
-
     inputs = _Inputs(files, _parse_published(published), input_format)
-    pipe = _pipeline()
-    assert isinstance(pipe, Pipeline)
-    keys = ("text", "start", "end", "name", "geonameid", "lat", "lon", "country", "feature_code")
-    for analysis in pipe.analyse_many(inputs):
+
+    def rows(analysis: Analysis) -> Iterator[dict[str, object]]:
         for place in analysis.places:
             row = place.to_dict()
-            record = {"doc_id": analysis.document.id, **{k: row[k] for k in keys}}
-            typer.echo(json.dumps(record, ensure_ascii=False))
-    raise typer.Exit(1 if inputs.failures else 0)
+            yield {k: row[k] for k in PLACE_KEYS}
+
+    _print_records(inputs, rows)
 
 
 @app.command("eval")
