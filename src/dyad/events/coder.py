@@ -155,6 +155,9 @@ class EventCoder:
         """ "held talks": a light verb whose object is an event noun is coded by the noun."""
         if not self.grammar.has("light", tok.lemma_.lower()):
             return False
+        own = self.match(tok)
+        if own is not None and own.extras:
+            return False  # "launched missile strikes": the verb's own specific pattern wins
         return any(c.dep_ == "dobj" and self.match(c) is not None for c in tok.children)
 
     # -- one trigger ---------------------------------------------------------------------
