@@ -307,7 +307,7 @@ class Story:
             text = text[:1].lower() + text[1:]
         res = resolve_phrase(text, self.published)
         if res is not None and res.sector and not res.country and res.sector not in _NO_HOME:
-            home = self._context_country(tok)
+            home = self._sender(tok, res.sector) or self._context_country(tok)
             if home is not None:
                 why = f"{res.why}; country {home[0]} from {home[1]}"
                 res = Resolution(home[0], res.sector, res.name, why)
@@ -379,6 +379,19 @@ class Story:
             if term is not None and _national(term.country):
                 counts[term.country] += 1
         return counts
+
+    def _sender(self, tok: Token, sector: str) -> tuple[str, str] | None:
+        """ "Rwanda deployed soldiers": forces a state sends or commands are its own."""
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head  # "deployed soldiers and police"
+        if tok.dep_ != "dobj" or not self.grammar.has("armed_sector", sector):
+            return None
+        for c in tok.head.children:
+            if c.dep_ == "nsubj":
+                m = self._mentions.get(c.i)
+                if m is not None and len(m.entities) == 1 and _national(m.entities[0].country):
+                    return m.entities[0].country, f"the subject '{c.text}' that deploys them"
+        return None
 
     def _context_country(self, tok: Token) -> tuple[str, str] | None:
         """The country of an actor named only by its role ("police", "protesters", "the army").
