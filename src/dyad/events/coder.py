@@ -235,6 +235,9 @@ class EventCoder:
                 reason += f"; announced ({modality.why}) → {intent[0]} {intent[1]}"
                 code = lookup(intent[0])
                 modality = Modality(modality.negated, False, False, modality.why)
+                # The event is the announcement: it is dated by the verb that reports it.
+                if anchor.dep_ == "ccomp" and self.grammar.has("reporting", anchor.head.lemma_):
+                    anchor = anchor.head
         confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
         if recipients:
             confidence += 0.15
