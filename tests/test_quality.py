@@ -29,7 +29,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "recall": 0.47,
         "f1": 0.49,
         "sector_accuracy": 0.74,
-        "date_accuracy": 0.93,
+        "date_accuracy": 0.95,
         "location_accuracy": 0.77,
     },
 }
