@@ -146,8 +146,12 @@ class Pipeline:
         published = document.published
         anchor = c.anchor.i
         when = date_for_event(doc, anchor, dates, published, historical=False)
-        if when is None and published is not None and "announced" in c.reason:
-            # An announcement of what will happen is itself an event of the day it was made.
+        if (
+            when is None
+            and published is not None
+            and (c.modality.refusal or "announced" in c.reason)
+        ):
+            # An announcement (or refusal) of what will happen is an event of the day it is made.
             when = When("", 0, 0, published.isoformat(), "day")
         where = _location(doc, c, places, dateline)
         historical = _historical(when, published, c)

@@ -246,6 +246,8 @@ class EventCoder:
         if any(_COREF in a.how for a in (*actors, *recipients) for _COREF in _INDIRECT):
             # Resolved through the story rather than named here: weaker evidence.
             confidence -= 0.1
+        if pattern.pos == "N":
+            anchor = self._repeated_event(tok, code, actors, recipients) or anchor
         return Coded(
             pattern=pattern,
             code=code,
@@ -468,6 +470,23 @@ class EventCoder:
                 return True
         return False
 
+    def _repeated_event(
+        self, tok: Token, code: CameoCode, actors: list[Actor], recipients: list[Actor]
+    ) -> Token | None:
+        """ "the meeting between the two presidents": an event the story told before.
+
+        A definite event noun with the same type and parties as an earlier event is that
+        event again; it takes the earlier mention's clause for its date and place.
+        """
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        parties = {a.country for a in (*actors, *recipients)}
+        for prev in reversed(self._seen):
+            same = {a.country for a in (*prev.actors, *prev.recipients)} == parties
+            if same and prev.code.plover_type == code.plover_type:
+                return prev.anchor
+        return None
+
     def _story_counterpart(self, actor: Actor) -> list[Actor]:
         """The party the actor last dealt with in this story ("Iran vowed revenge": on the US)."""
         for prev in reversed(self._seen[-8:]):
@@ -593,7 +612,7 @@ def _inside(story: Story, tokens: list[Token], clauses: bool = True) -> list[Act
         for sub in t.subtree:
             if sub.i in skip:
                 continue
-            if sub.dep_ == "relcl" and (not clauses or _own_subject(story, sub)):
+            if sub.dep_ in ("relcl", "acl") and (not clauses or _own_subject(story, sub)):
                 # "a war in which Azeri troops drove ...": a clause with its own actors.
                 skip.update(x.i for x in sub.subtree)
                 continue
