@@ -612,7 +612,8 @@ def _inside(story: Story, tokens: list[Token], clauses: bool = True) -> list[Act
         for sub in t.subtree:
             if sub.i in skip:
                 continue
-            if sub.dep_ in ("relcl", "acl") and (not clauses or _own_subject(story, sub)):
+            closed = sub.dep_ == "relcl" and not clauses
+            if closed or (sub.dep_ in ("relcl", "acl") and _own_subject(story, sub)):
                 # "a war in which Azeri troops drove ...": a clause with its own actors.
                 skip.update(x.i for x in sub.subtree)
                 continue
