@@ -53,6 +53,26 @@ def _run(cmd: list[str], mode: str, target: int, delay: float, outside: float) -
     return proc.returncode == -signal.SIGKILL
 
 
+def _sources() -> str:
+    """A fingerprint of dyad's code and data (paths, sizes, times) to notice edits mid-run."""
+    files = sorted((ROOT / "src" / "dyad").rglob("*.*"))
+    return str([(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file()])
+
+
+def _differences(got: dict[str, Any], want: dict[str, Any]) -> list[str]:
+    """What differs between two snapshots, briefly."""
+    out = []
+    for key in want:
+        if got[key] != want[key]:
+            if isinstance(want[key], list):
+                extra = sorted(set(got[key]) - set(want[key]))[:3]
+                missing = sorted(set(want[key]) - set(got[key]))[:3]
+                out.append(f"{key}: extra {extra}, missing {missing}")
+            else:
+                out.append(f"{key}: {got[key]} != {want[key]}")
+    return out
+
+
 def main() -> int:
     """Run the kills, resume, compare with a clean run, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -65,6 +85,7 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     started = time.perf_counter()
+    code = _sources()
     landed: Counter[str] = Counter()
     attempts = 0
     rounds: list[dict[str, Any]] = []
@@ -97,6 +118,7 @@ def main() -> int:
                     "duplicate_mentions": len(mention_ids) - len(set(mention_ids)),
                     "events": len(got["events"]),
                     "equal_to_clean_run": got == want,
+                    "differences": _differences(got, want),
                 }
             )
     report: dict[str, Any] = {
@@ -109,6 +131,7 @@ def main() -> int:
         "kills_by_point": dict(sorted(landed.items())),
         "rounds_equal_to_clean_run": sum(r["equal_to_clean_run"] for r in rounds),
         "per_round": rounds,
+        "sources_changed_during_run": _sources() != code,  # if so, the comparison is void
         "seconds": round(time.perf_counter() - started, 1),
     }
     if args.json:

@@ -7,6 +7,7 @@ knowledge files, so the same code runs in one process, a process pool or a Dask 
 
 from __future__ import annotations
 
+import logging
 from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -23,9 +24,13 @@ from dyad.ontology.plover import event_type
 from dyad.when import TimeExpr, date_for_event, find_dates
 from dyad.where import PlaceMention, dateline_place, find_places, place_for_event
 
-# Spans longer than this are cut into pieces before parsing; spaCy's limit is far higher, but
-# memory grows with the longest text in a batch.
+# Texts longer than this are parsed in pieces cut at paragraph breaks and joined back
+# (spaCy's own limit is higher, but its memory grows with the longest text in a batch).
 MAX_CHARS = 200_000
+# No news article comes near this; a larger input (a dump, a book) is coded up to here, with
+# a warning, so that one huge document cannot hold a run for many minutes.
+MAX_CODED_CHARS = 1_000_000
+log = logging.getLogger("dyad")
 # An event dated this long before publication is background history.
 HISTORY_DAYS = 60
 
@@ -71,10 +76,34 @@ class Pipeline:
 
     def analyse_many(self, documents: Iterable[Document]) -> Iterator[Analysis]:
         """Analyses in input order, parsing in batches."""
-        docs = iter(documents)
-        pairs = ((d.text[:MAX_CHARS], d) for d in docs)
+        # A long text goes through the batch as "" and is parsed in pieces on its own.
+        pairs = ((d.text if len(d.text) <= MAX_CHARS else "", d) for d in documents)
         for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            if len(document.text) > MAX_CHARS:
+                parsed = self._parse_long(document.text)
             yield self._analyse_parsed(document, parsed)
+
+    def _parse_long(self, text: str) -> Doc:
+        """A very long text parsed in pieces cut at paragraph breaks, joined back into one Doc.
+
+        Offsets stay those of the whole text; memory stays bounded by the piece size.
+        """
+        if len(text) > MAX_CODED_CHARS:
+            log.warning(
+                "document of %d characters: coding its first %d only", len(text), MAX_CODED_CHARS
+            )
+            text = text[:MAX_CODED_CHARS]
+        pieces: list[str] = []
+        start = 0
+        while start < len(text):
+            end = min(start + MAX_CHARS, len(text))
+            if end < len(text):
+                cut = text.rfind("\n\n", start, end)
+                end = cut + 2 if cut > start else end
+            pieces.append(text[start:end])
+            start = end
+        docs = list(self.nlp.pipe(pieces, batch_size=self.batch_size))
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
     def events(self, documents: Iterable[Document]) -> Iterator[Event]:
         """Events of many documents, in document order."""

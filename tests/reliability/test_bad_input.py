@@ -171,11 +171,6 @@ def test_a_fixed_input_is_stored_on_the_next_run(tmp_path: Path) -> None:
         assert store.counts()["documents"] == 1 and store.counts()["events"] >= 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a failure stays listed by `dyad failures` after its input was stored on a "
-    "later run (Writer._write never clears it; src/dyad/store/writer.py)",
-)
 def test_a_retried_failure_that_succeeds_is_no_longer_listed(tmp_path: Path) -> None:
     broken = tmp_path / "later.txt"
     broken.write_bytes(b"\x00\x01binary")
@@ -187,11 +182,6 @@ def test_a_retried_failure_that_succeeds_is_no_longer_listed(tmp_path: Path) -> 
     assert "later.txt" not in listed.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Pipeline.analyse_many codes only text[:MAX_CHARS] (200,000 characters); the "
-    "rest of a long document is dropped without a failure (src/dyad/pipeline.py:75)",
-)
 def test_a_long_document_is_coded_to_its_end(tmp_path: Path) -> None:
     filler = "The weather in the capital was mild and the markets were quiet. " * 4_000
     tail = "Qatar hosted talks between Sudanese army and paramilitary envoys in Doha on Monday."
@@ -205,11 +195,6 @@ def test_a_long_document_is_coded_to_its_end(tmp_path: Path) -> None:
     assert any(s > len(filler) for s in starts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a JSON-escaped lone surrogate in a JSONL line crashes the whole ingest "
-    "(UnicodeEncodeError in Document.content_hash; sources/jsonl.py parse_record lets it in)",
-)
 def test_a_lone_surrogate_in_jsonl_is_a_failure_not_a_crash(tmp_path: Path) -> None:
     feed = tmp_path / "surrogate.jsonl"
     feed.write_text(
@@ -227,12 +212,6 @@ def test_a_lone_surrogate_in_jsonl_is_a_failure_not_a_crash(tmp_path: Path) -> N
         assert [f["input"] for f in store.failures()] == ["surrogate.jsonl:2"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a UTF-16 text file with its BOM (Windows 'Unicode') is refused as binary "
-    "data: decode_bytes checks for NUL bytes before looking for a UTF-16/32 BOM "
-    "(src/dyad/sources/text.py)",
-)
 def test_utf16_with_bom_is_decoded(tmp_path: Path) -> None:
     article = tmp_path / "utf16.txt"
     text = "Ukrainian officials said Russia shelled Kharkiv on Friday."

@@ -63,18 +63,26 @@ class LimitsMiddleware:
             return
         seen = 0
         started = False
+        too_large = False
 
         async def limited() -> Message:
-            nonlocal seen
+            nonlocal seen, too_large
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
+                    too_large = True
                     raise BodyTooLarge
             return message
 
         async def with_headers(message: Message) -> None:
             nonlocal started
+            if too_large:
+                # The app turned the refused body into its own error: answer 413 instead.
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await _too_large(self.max_body, send)
+                return
             if message["type"] == "http.response.start":
                 started = True
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]

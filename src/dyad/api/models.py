@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Sort = Literal["date", "date-asc", "sources", "mentions", "goldstein", "added"]
 Period = Literal["day", "week", "month", "year"]
@@ -231,6 +231,17 @@ class DocumentIn(BaseModel):
     title: str | None = None
     source: str | None = None
     html: str | None = None
+
+    @field_validator("*")
+    @classmethod
+    def _valid_unicode(cls, value: object) -> object:
+        """Refuse strings that cannot be stored (lone surrogates are valid JSON, not text)."""
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("not valid Unicode (lone surrogate)") from None
+        return value
 
 
 class DocumentResult(BaseModel):

@@ -41,7 +41,7 @@ BAD_FILTER: dict[int | str, dict[str, Any]] = {
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "No such id."}
 }
-ID = Annotated[str, Path(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f/]+$")]
+ID = Annotated[str, Path(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f]+$")]
 
 
 def service(request: Request) -> Service:
@@ -132,7 +132,7 @@ def event(svc: Svc, event_id: ID) -> dict[str, Any]:
 
 
 @router.get(
-    "/documents/{doc_id}",
+    "/documents/{doc_id:path}",
     response_model=DocumentOut,
     responses={**NOT_FOUND, **BAD_FILTER},
     summary="A stored document with its text and every span read from it",

@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, Request
@@ -54,6 +54,8 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# Document ids are often URLs: "/" must be encoded too inside a /documents/ link.
+_env.filters["quote_id"] = lambda v: quote(str(v), safe="")
 templates = Jinja2Templates(env=_env)
 _env.globals.update(
     version=__version__,
@@ -159,7 +161,7 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     return _render(request, "event.html", nav="events", event=record)
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str) -> HTMLResponse:
     """A stored article: its text with every event's evidence marked, and its events."""
     with _svc(request).reader() as store:

@@ -18,6 +18,13 @@ def parse_record(where: str, record: object) -> Document:
     """A Document from one decoded JSON record; raises InputError naming ``where``."""
     if not isinstance(record, dict):
         raise InputError(where, "a line must be a JSON object")
+    for key in ("id", "text", "html", "title", "url", "source"):
+        value = record.get(key)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError(where, f'"{key}" is not valid Unicode (lone surrogate)') from None
     doc_id = record.get("id")
     if not isinstance(doc_id, str) or not doc_id:
         raise InputError(where, 'missing "id" (a non-empty string)')
@@ -63,7 +70,9 @@ def read_jsonl_lines(name: str, lines: Iterable[str]) -> Iterator[Document | Inp
         try:
             yield parse_record(where, json.loads(line))
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            yield InputError(
+                where, f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+            )
         except InputError as exc:
             yield exc
 

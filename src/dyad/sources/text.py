@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,13 @@ from dyad.model import Document
 
 # Bytes that never occur in text files: a NUL in the first block means binary.
 _SNIFF = 8192
+# Windows "Unicode" files: UTF-32 first, since its little-endian BOM begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode_bytes(where: str, raw: bytes) -> str:
@@ -19,6 +27,12 @@ def decode_bytes(where: str, raw: bytes) -> str:
     """
     if not raw.strip():
         raise InputError(where, "empty input")
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                raise InputError(where, f"not valid {codec.upper()} text") from None
     head = raw[:_SNIFF]
     if b"\x00" in head:
         raise InputError(where, "binary data, not text")

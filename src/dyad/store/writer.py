@@ -309,6 +309,8 @@ class Writer:
                 continue
             seen.add(doc.id)
             story = self._store_document(doc)
+            # A document stored now is no longer a failure, whatever an earlier run recorded.
+            self.con.execute("DELETE FROM failures WHERE input = ? OR doc_id = ?", [doc.id, doc.id])
             if story != doc.id:
                 stats.copies += 1
             self._store_readings(item)
