@@ -198,7 +198,9 @@ class EventCoder:
             and (code.plover_type not in self.grammar.one_party or code.quad_class in (1, 3))
             and not self._has_topic(tok, pattern)
         ):
-            recipients = self._story_counterpart(actors[0])
+            recipients = self._clause_counterpart(anchor, actors[0]) or self._story_counterpart(
+                actors[0]
+            )
             if recipients:
                 how += "; recipient: the other party of the story's latest event with this actor"
         one_sided = not recipients and len(actors) < 2
@@ -486,6 +488,22 @@ class EventCoder:
             if same and prev.code.plover_type == code.plover_type:
                 return prev.anchor
         return None
+
+    def _clause_counterpart(self, clause: Token, actor: Actor) -> list[Actor]:
+        """ "pledged to hit back after Washington raised duties": the other party of the
+        subordinate clause that gives the reason."""
+        story = self._story
+        if story is None:
+            return []
+        for c in clause.children:
+            if c.dep_ != "advcl":
+                continue
+            for s in c.children:
+                if s.dep_ in ("nsubj", "nsubjpass"):
+                    other = [a for a in story.actors(s) if a.country != actor.country]
+                    if other:
+                        return other
+        return []
 
     def _story_counterpart(self, actor: Actor) -> list[Actor]:
         """The party the actor last dealt with in this story ("Iran vowed revenge": on the US)."""
