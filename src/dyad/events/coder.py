@@ -46,6 +46,7 @@ _HEAD_POS = {"VERB": "V", "NOUN": "N"}
 _TARGET_PREPS = frozenset({"on", "at", "into", "against", "upon", "toward", "towards", "near"})
 # Adverbs the parser gives where a phrasal verb's particle belongs ("step down", "pull back").
 _PARTICLES = frozenset({"back", "down", "out", "off", "up", "away", "aside", "over", "in"})
+_INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO", "EUR"})
 # Markers in Actor.how of actors resolved through the story, not named in the sentence.
 _INDIRECT = ("refers back", "two parties")
 
@@ -203,6 +204,15 @@ class EventCoder:
             )
             if recipients:
                 how += "; recipient: the other party of the story's latest event with this actor"
+        if not recipients and self.grammar.has("addresses_state", code.plover_type):
+            home = {a.country for a in actors if a.sector != "GOV"}
+            if len(home) == 1 and len(actors) == 1:
+                country = next(iter(home))
+                if country and country not in _INTERNATIONAL:
+                    at = actors[0].start
+                    how += f"; recipient: the government of {country}, which a protest addresses"
+                    implied = "implied: the government"
+                    recipients = [Actor("", at, at, None, country, "GOV", implied)]
         one_sided = not recipients and len(actors) < 2
         if one_sided and code.plover_type not in self.grammar.one_party and not modality.refusal:
             return None
