@@ -199,11 +199,13 @@ class EventCoder:
             and (code.plover_type not in self.grammar.one_party or code.quad_class in (1, 3))
             and not self._has_topic(tok, pattern)
         ):
-            recipients = self._clause_counterpart(anchor, actors[0]) or self._story_counterpart(
-                actors[0]
-            )
+            recipients = self._clause_counterpart(anchor, actors[0])
             if recipients:
-                how += "; recipient: the other party of the story's latest event with this actor"
+                how += "; recipient: the other party of the clause that gives the reason"
+            else:
+                recipients = self._story_counterpart(actors[0])
+                if recipients:
+                    how += "; recipient: the other party of the story's latest event with this actor"
         if not recipients and self.grammar.has("addresses_state", code.plover_type):
             home = {a.country for a in actors if a.sector != "GOV"}
             if len(home) == 1 and len(actors) == 1:
@@ -253,7 +255,7 @@ class EventCoder:
         confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
         if recipients:
             confidence += 0.15
-        if "fallback" in how or "other party of the story" in how:
+        if "fallback" in how or "other party of the" in how:
             confidence -= 0.15
         if any(_COREF in a.how for a in (*actors, *recipients) for _COREF in _INDIRECT):
             # Resolved through the story rather than named here: weaker evidence.
@@ -505,7 +507,8 @@ class EventCoder:
         story = self._story
         if story is None:
             return []
-        for c in clause.children:
+        heads = [clause, *(c for c in clause.children if c.dep_ in ("xcomp", "ccomp"))]
+        for c in (c for h in heads for c in h.children):
             if c.dep_ != "advcl":
                 continue
             for s in c.children:
