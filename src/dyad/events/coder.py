@@ -205,7 +205,7 @@ class EventCoder:
             else:
                 recipients = self._story_counterpart(actors[0])
                 if recipients:
-                    how += "; recipient: the other party of the story's latest event with this actor"
+                    how += "; recipient: the other party of the story's latest event with it"
         if not recipients and self.grammar.has("addresses_state", code.plover_type):
             home = {a.country for a in actors if a.sector != "GOV"}
             if len(home) == 1 and len(actors) == 1:
