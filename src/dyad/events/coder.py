@@ -9,7 +9,7 @@ comes from the slots the pattern names (object, "with", "to", "against" ...).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -186,6 +186,24 @@ class EventCoder:
             actors = [a for a in actors if a.country == countries[0]]
             how += "; two coordinated parties read as a reciprocal pair"
         recipients = _tidy_recipients(recipients, actors)
+        if code.plover_type in ("AGREE", "AID", "COOPERATE", "MOBILIZE"):
+            # "Kenya pledged 1,000 officers", "Russia massed troops": one's own forces offered
+            # or sent are no target; a state that moves its forces acts as those forces.
+            own = {a.country for a in actors}
+            forces = [
+                r
+                for r in recipients
+                if not r.name
+                and r.country in own
+                and self.grammar.has("state_force_sector", r.sector or "")
+            ]
+            recipients = [r for r in recipients if r not in forces]
+            if forces and code.plover_type == "MOBILIZE":
+                base, sector = forces[0].country, forces[0].sector
+                actors = [
+                    replace(a, sector=sector) if a.sector is None and a.country == base else a
+                    for a in actors
+                ]
         modality = modality_of(tok, anchor, self.grammar)
         if not recipients and code.quad_class == 4:
             target = self._place_target(tok, actors)
@@ -373,7 +391,9 @@ class EventCoder:
                 if not found:
                     found = self._event_anaphor(objects[0], story) if objects else []
             elif slot == "dative":
-                found = _first(story, [c for c in tok.children if c.dep_ == "dative"])
+                datives = [c for c in tok.children if c.dep_ == "dative"]
+                datives += [g for c in datives if c.pos_ == "ADP" for g in c.children]
+                found = _first(story, datives)
             else:
                 pobjs = _prep_objects(tok, slot)
                 for obj in tok.children:
@@ -606,10 +626,11 @@ def _governing_verb(tok: Token) -> Token | None:
 
 
 def _prep_objects(tok: Token, word: str) -> list[Token]:
+    """Objects of the preposition ``word`` on ``tok`` (the parser may call "to X" a dative)."""
     return [
         g
         for c in tok.children
-        if c.dep_ in ("prep", "agent") and c.lower_ == word
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word
         for g in c.children
         if g.dep_ == "pobj"
     ]
