@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.actors.lexicon import ActorLexicon, load_lexicon
+from dyad.actors.lexicon import INTERNATIONAL_CODES, ActorLexicon, load_lexicon
 from dyad.actors.phrase import Resolution, resolve_phrase
 from dyad.events.lexicon import Grammar, load_grammar
 from dyad.model import Actor, PersonNote
@@ -28,7 +28,6 @@ _CUT_DEPS = frozenset(
 _NAME_POS = frozenset({"PROPN"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "from"})
-_INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO", "EUR"})
 # Sectors that do not take a home country from context (former leaders are named, not implied).
 _NO_HOME = frozenset({"ELI", "REF"})
 
@@ -273,9 +272,6 @@ class Story:
                 continue
             lo = min(lo, sub[0].i)
             hi = max(hi, sub[-1].i + 1)
-        # An "X of Y's Z" title reaches left over a preceding title ("Speaker of ... Gafarova").
-        if tok.head.dep_ == "prep" and tok.head.lower_ == "of" and tok.dep_ == "pobj":
-            pass
         return lo, hi
 
     def _resolve(self, tok: Token) -> Mention | None:
@@ -587,7 +583,7 @@ def _locative(tok: Token) -> bool:
 
 def _national(code: str) -> bool:
     """A state's ISO code, not an international or transnational actor code."""
-    return code not in _INTERNATIONAL
+    return code not in INTERNATIONAL_CODES
 
 
 def _clean_name(name: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from dyad.actors.lexicon import INTERNATIONAL_CODES
 from dyad.actors.story import Story
 from dyad.events.lexicon import Grammar, Lexicon, Pattern, load_grammar, load_lexicon
 from dyad.events.modality import Modality, modality_of
@@ -46,7 +47,6 @@ _HEAD_POS = {"VERB": "V", "NOUN": "N"}
 _TARGET_PREPS = frozenset({"on", "at", "into", "against", "upon", "toward", "towards", "near"})
 # Adverbs the parser gives where a phrasal verb's particle belongs ("step down", "pull back").
 _PARTICLES = frozenset({"back", "down", "out", "off", "up", "away", "aside", "over", "in"})
-_INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO", "EUR"})
 # Markers in Actor.how of actors resolved through the story, not named in the sentence.
 _INDIRECT = ("refers back", "two parties")
 
@@ -186,7 +186,7 @@ class EventCoder:
             actors = [a for a in actors if a.country == countries[0]]
             how += "; two coordinated parties read as a reciprocal pair"
         recipients = _tidy_recipients(recipients, actors)
-        if code.plover_type in ("AGREE", "AID", "COOPERATE", "MOBILIZE"):
+        if self.grammar.has("forces_not_target", code.plover_type):
             # "Kenya pledged 1,000 officers", "Russia massed troops": one's own forces offered
             # or sent are no target; a state that moves its forces acts as those forces.
             own = {a.country for a in actors}
@@ -228,7 +228,7 @@ class EventCoder:
             home = {a.country for a in actors if a.sector != "GOV"}
             if len(home) == 1 and len(actors) == 1:
                 country = next(iter(home))
-                if country and country not in _INTERNATIONAL:
+                if country and country not in INTERNATIONAL_CODES:
                     at = actors[0].start
                     how += f"; recipient: the government of {country}, which a protest addresses"
                     implied = "implied: the government"
@@ -248,18 +248,18 @@ class EventCoder:
             code = lookup(threat[1])
         elif self._joint(code.code, actors, recipients, tok):
             reason += "; done by two or more states together → military cooperation"
-            code = lookup(next(iter(self.grammar.kinds["joint_to"])))
+            code = lookup(self.grammar.one("joint_to"))
             partners = [a for a in actors if a.country != actors[0].country]
             if partners:
                 recipients = partners
                 actors = [a for a in actors if a.country == actors[0].country]
         elif code.plover_mode == "visit" and self._all_in(actors, "armed_sector"):
             reason += "; armed forces arriving are a deployment, not a visit"
-            code = lookup(next(iter(self.grammar.kinds["armed_visit_code"])))
-        elif code.plover_type == "ASSAULT" and self._unarmed(actors):
+            code = lookup(self.grammar.one("armed_visit_code"))
+        elif self.grammar.has("riot_type", code.plover_type) and self._unarmed(actors):
             # PLOVER: violence by protesters, students or workers is a riot, not an assault.
-            reason += "; violence by unarmed civilians → 145 riot"
-            code = lookup("145")
+            reason += "; violence by unarmed civilians → riot"
+            code = lookup(self.grammar.one("riot_code"))
         elif modality.announced and code.quad_class <= 2:
             intent = self.grammar.intent_code(code.code)
             if intent is not None:

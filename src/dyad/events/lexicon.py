@@ -119,6 +119,11 @@ class Grammar:
     def has(self, kind: str, word: str) -> bool:
         return word in self.kinds.get(kind, frozenset())
 
+    def one(self, kind: str) -> str:
+        """The single value of a one-value kind (a CAMEO code such as ``riot_code``)."""
+        (value,) = self.kinds[kind]
+        return value
+
     def refusal_code(self, cameo: str) -> tuple[str, str] | None:
         """The REJECT code for refusing an event coded ``cameo`` (longest prefix wins)."""
         return _by_prefix(self.refusals, cameo)
