@@ -178,7 +178,7 @@ class Pipeline:
         if (
             when is None
             and published is not None
-            and (c.modality.refusal or "announced" in c.reason)
+            and (c.modality.refusal or (c.modality.announced and not c.modality.hypothetical))
         ):
             # An announcement (or refusal) of what will happen is an event of the day it is made.
             when = When("", 0, 0, published.isoformat(), "day")
@@ -250,11 +250,10 @@ def _location(
                     for p in places:
                         if p.start_token in span:
                             return p.place
-    for r in c.recipients:
-        if r.how.startswith("the state of the place"):
-            for p in places:
-                if p.place.start == r.start:
-                    return p.place
+    if c.place_target is not None:
+        for p in places:
+            if p.place.start == c.place_target:
+                return p.place
     if dateline is None or dateline.country is None:
         return None
     involved = {a.country for a in (*c.actors, *c.recipients)}

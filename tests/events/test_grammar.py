@@ -177,3 +177,24 @@ def test_caption_describing_an_event_is_coded(pipe: Pipeline) -> None:
     )
     [event] = pipe.code(caption, DAY)
     assert event.event_type == "CONSULT" and event.location is not None
+
+
+def test_attack_on_a_place_targets_its_state_there(pipe: Pipeline) -> None:
+    [strike] = pipe.code("Russian missiles struck the port of Odesa on Monday.", date(2023, 7, 20))
+    assert strike.recipient[0].country == "UKR"
+    assert strike.location is not None and strike.location.name == "Odesa"
+
+
+def test_announced_intent_is_dated_by_its_announcement(pipe: Pipeline) -> None:
+    events = pipe.code(
+        "Germany said on Wednesday that it would send Leopard 2 tanks to Ukraine.",
+        date(2023, 1, 26),
+    )
+    [intent] = [e for e in events if e.event_type == "AGREE"]
+    assert intent.date == "2023-01-25" and not intent.hypothetical
+
+
+def test_protest_without_target_addresses_its_government(pipe: Pipeline) -> None:
+    [protest] = pipe.code("Thousands of Kenyan protesters marched in Nairobi.", DAY)
+    assert protest.event_type == "PROTEST"
+    assert protest.recipient[0].code == "KENGOV"

@@ -65,6 +65,8 @@ class Coded:
     reason: str
     confidence: float
     anchor: Token = field(repr=False)
+    #: character start of the place an attack targets, when its recipient came from it
+    place_target: int | None = None
 
     @property
     def key(self) -> tuple[str, frozenset[str | None], bool, bool]:
@@ -205,10 +207,12 @@ class EventCoder:
                     for a in actors
                 ]
         modality = modality_of(tok, anchor, self.grammar)
+        place_target: int | None = None
         if not recipients and code.quad_class == 4:
             target = self._place_target(tok, actors)
             if target is not None:
                 recipients = [target]
+                place_target = target.start
                 how += f"; recipient: {target.how}"
         if (
             not recipients
@@ -266,7 +270,7 @@ class EventCoder:
                 # "Germany said it would send tanks": the announcement is an expressed intent.
                 reason += f"; announced ({modality.why}) → {intent[0]} {intent[1]}"
                 code = lookup(intent[0])
-                modality = Modality(modality.negated, False, False, modality.why)
+                modality = Modality(modality.negated, False, False, modality.why, announced=True)
                 # The event is the announcement: it is dated by the verb that reports it.
                 if anchor.dep_ == "ccomp" and self.grammar.has("reporting", anchor.head.lemma_):
                     anchor = anchor.head
@@ -291,6 +295,7 @@ class EventCoder:
             reason=reason,
             confidence=max(0.1, min(confidence, 0.95)),
             anchor=anchor,
+            place_target=place_target,
         )
 
     def _verb_roles(
