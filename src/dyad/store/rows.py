@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from dyad.model import Actor, Event
+from dyad.model import Actor, Event, Place
 
 
 def _codes(actors: Sequence[Actor]) -> list[str]:
@@ -44,12 +44,7 @@ def event_row(event: Event, key: str, day: date | None, now_place: str | None) -
         event.date_precision,
         day,
         now_place,
-        loc.name if loc else None,
-        loc.geonameid if loc else None,
-        loc.lat if loc else None,
-        loc.lon if loc else None,
-        loc.country if loc else None,
-        loc.feature_code if loc else None,
+        *_place_cells(loc),
         event.negated,
         event.hypothetical,
         event.historical,
@@ -93,12 +88,7 @@ def mention_row(event: Event, event_id: str, fp: str) -> list[object]:
         loc.text if loc else None,
         loc.start if loc else None,
         loc.end if loc else None,
-        loc.name if loc else None,
-        loc.geonameid if loc else None,
-        loc.lat if loc else None,
-        loc.lon if loc else None,
-        loc.country if loc else None,
-        loc.feature_code if loc else None,
+        *_place_cells(loc),
         s.index,
         s.start,
         s.end,
@@ -134,3 +124,10 @@ def actor_rows(event: Event) -> list[list[object]]:
                 ]
             )
     return rows
+
+
+def _place_cells(loc: Place | None) -> list[object]:
+    """The place columns both tables share: name, GeoNames id, lat, lon, country, feature code."""
+    if loc is None:
+        return [None] * 6
+    return [loc.name, loc.geonameid, loc.lat, loc.lon, loc.country, loc.feature_code]
