@@ -9,11 +9,14 @@ file) with:
   over the same texts with ``nlp.pipe`` (``n_process=N`` for N workers);
 - ``spacy+ruler``: the model as dyad loads it (``load_nlp()``: plus the gazetteer entity ruler
   and the line-break sentence rule), still parsing only;
-- ``dyad``: the full pipeline through ``dyad.scale.analyse`` (in this process for 1 worker,
-  a process pool for more).
+- ``dyad``: the full pipeline (``analyse_local`` in this process for 1 worker, a warmed
+  ``dyad.scale.pool.WorkerPool`` for more).
 
 Every configuration runs in a fresh process so that memory figures do not mix; times are wall
-times including the model load in every process, over the corpus repeated ``--repeat`` times.
+times over the corpus repeated ``--repeat`` times, with the model and dyad's knowledge loaded
+before the clock starts (in every worker of a dyad pool too: ``WorkerPool.warm``). spaCy's
+``n_process`` workers load inside the timed run; ``steady/s`` (first result to last) leaves
+that start-up out.
 Peak memory is the peak resident set size of each process doing the work (the main process
 for 1 worker; each worker for a pool), sampled every 50 ms with psutil. ``cores`` is the CPU
 time of all those processes divided by the wall time: how many cores the run really got
@@ -110,6 +113,23 @@ class PeakMemory:
                 self.cpu[proc.pid] = times.user + times.system
             self._stop.wait(self.interval)
 
+    def snapshot_cpu(self) -> dict[int, float]:
+        """CPU seconds used so far by this process and each live child, read now."""
+        me = psutil.Process()
+        for proc in [me, *me.children(recursive=True)]:
+            try:
+                times = proc.cpu_times()
+            except psutil.Error:
+                continue
+            self.cpu[proc.pid] = times.user + times.system
+        return dict(self.cpu)
+
+    def cpu_since(self, start: dict[int, float]) -> float:
+        """CPU seconds since ``start`` (a snapshot), counting children that have exited
+        since at their last sample."""
+        now = self.snapshot_cpu()
+        return sum(seconds - start.get(pid, 0.0) for pid, seconds in now.items())
+
     def workers_mb(self, workers: int) -> list[float]:
         """Peaks in MB of the processes that did the work: this one for 1 worker, else the
         ``workers`` largest child processes."""
@@ -130,36 +150,44 @@ def run_config(engine: str, workers: int, repeat: int) -> Result:
     texts = [t for _, t in corpus]
     words = sum(len(t.split()) for t in texts)
     events = 0
-    own = psutil.Process().cpu_times()
-    start_cpu = own.user + own.system
     with PeakMemory() as mem:
-        # One worker: everything is loaded (and warmed on one article) before the clock
-        # starts, for both engines, so the figure is coding throughput, not start-up time.
-        # Several workers: each process loads its own copy inside the timed run.
+        # Everything is loaded (and warmed on one article) before the clock starts: for one
+        # worker in this process; for a dyad pool in every worker (``WorkerPool.warm``), so
+        # that 1 and N workers are compared on coding, not on start-up. spaCy's own
+        # ``n_process`` pool cannot be warmed: its workers load inside the timed run, which
+        # is why the table also gives its steady rate (first result to last).
         warm = texts[:1]
+        pool = None
         if engine in ("spacy", "spacy+ruler"):
             from dyad.language import load_model, load_nlp
 
             nlp = load_model() if engine == "spacy" else load_nlp()
             n_process = workers if workers > 1 else 1
             list(nlp.pipe(warm))
+            start_cpu = mem.snapshot_cpu()
             started = time.perf_counter()
             for i, _ in enumerate(nlp.pipe(texts, batch_size=16, n_process=n_process)):
                 if i == 0:
                     first = time.perf_counter()
         else:
             from dyad.pipeline import Analysis, Pipeline
-            from dyad.scale import analyse, analyse_local
+            from dyad.scale import analyse_local
+            from dyad.scale.pool import WorkerPool
 
             docs = [
                 Document(f"{i}-{name}", text, date(2023, 6, 1), "given")
                 for i, (name, text) in enumerate(corpus)
             ]
-            pipeline = Pipeline() if workers == 1 else None
-            if pipeline is not None:
-                list(analyse_local(docs[:1], pipeline))
+            if workers == 1:
+                pipeline = Pipeline()
+                pipeline.warm()
+                runs = analyse_local(docs, pipeline)
+            else:
+                pool = WorkerPool(workers)
+                pool.warm()
+                runs = pool.analyse(docs)
+            start_cpu = mem.snapshot_cpu()
             started = time.perf_counter()
-            runs = analyse_local(docs, pipeline) if pipeline else analyse(docs, workers=workers)
             for i, result in enumerate(runs):
                 if i == 0:
                     first = time.perf_counter()
@@ -169,7 +197,9 @@ def run_config(engine: str, workers: int, repeat: int) -> Result:
                     print(f"failure: {result.where}: {result.reason}", file=sys.stderr)
         ended = time.perf_counter()
         seconds = ended - started
-    cpu = sum(mem.cpu.values()) - start_cpu
+        cpu = mem.cpu_since(start_cpu)
+        if pool is not None:
+            pool.close()
     peaks = mem.workers_mb(workers)
     return Result(
         engine, workers, len(texts), words, events, seconds, peaks, round(cpu, 1), ended - first

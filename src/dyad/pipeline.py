@@ -33,6 +33,9 @@ MAX_CODED_CHARS = 1_000_000
 log = logging.getLogger("dyad")
 # An event dated this long before publication is background history.
 HISTORY_DAYS = 60
+# Coded once by ``Pipeline.warm`` so that every knowledge table (gazetteer, actors, office
+# holders, lexicon) is loaded before the first real document.
+WARM_UP_TEXT = "Iran's foreign minister met Azerbaijani officials in Baku on Wednesday."
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,12 @@ class Pipeline:
         source = "given" if published else "none"
         document = Document(id=doc_id, text=text, published=published, published_source=source)
         return list(self.analyse(document).events)
+
+    def warm(self) -> None:
+        """Load the knowledge tables now rather than on the first document; learns nothing."""
+        learned, clashes = dict(self._learned), set(self._clashes)
+        self.analyse(Document("dyad-warm-up", WARM_UP_TEXT, date(2000, 1, 5), "given"))
+        self._learned, self._clashes = learned, clashes
 
     def analyse(self, document: Document) -> Analysis:
         """Events, dates and places of one document."""

@@ -16,7 +16,8 @@ from dyad.errors import InputError
 from dyad.model import Document, Failure
 from dyad.pipeline import Analysis, Pipeline
 from dyad.scale import Item, analyse, analyse_local
-from dyad.scale.pool import CRASH_REASON, analyse_pool
+from dyad.scale.pool import CRASH_REASON, WorkerPool, analyse_pool
+from dyad.scale.worker import worker_pid
 
 SENTENCES = [
     "Iranian Foreign Minister Hossein Amir-Abdollahian met Azerbaijani Foreign Minister "
@@ -62,6 +63,22 @@ def expected(nlp: Language) -> list[Any]:
 def test_process_pool_matches_plain_run(expected: list[Any]) -> None:
     got = signature(analyse_pool(items(), workers=2, chunk_size=2, max_inflight=2))
     assert got == expected
+
+
+@pytest.mark.parallel
+def test_worker_pool_is_warmed_once_and_reused_across_runs(expected: list[Any]) -> None:
+    with WorkerPool(workers=2) as pool:
+        pool.warm()
+        pids = {pool.executor.submit(worker_pid).result() for _ in range(6)}
+        assert len(pids) == 2  # warm started both workers
+        assert signature(pool.analyse(items(), chunk_size=2)) == expected
+        # A consumer that stops early leaves the pool usable for the next run.
+        first = next(iter(pool.analyse(items(), chunk_size=2)))
+        assert signature([first]) == expected[:1]
+        assert signature(pool.analyse(items(), chunk_size=2)) == expected
+        again = {pool.executor.submit(worker_pid).result() for _ in range(6)}
+        assert again <= pids  # the same processes: the model was not loaded again
+    assert signature(analyse_pool(items(), workers=2, chunk_size=2, pool=None)) == expected
 
 
 @pytest.mark.parallel

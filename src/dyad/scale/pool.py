@@ -11,6 +11,7 @@ document that kills a worker again is recorded as a Failure.
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from dyad.model import Document, Failure
 from dyad.scale.batching import Chunk, Item, Result, chunked, resolve_workers
-from dyad.scale.worker import code_chunk, init_worker
+from dyad.scale.worker import code_chunk, init_worker, ready
 
 if TYPE_CHECKING:
     from dyad.actors.story import Entity
@@ -30,17 +31,25 @@ Task = Callable[[Sequence[Document]], list[Result]]
 CRASH_REASON = "the worker process coding this document died"
 
 
-class PoolRun:
-    """One run over the input: owns the executor and the queue of in-flight chunks."""
+class WorkerPool:
+    """Worker processes that keep their Pipeline across runs; owns the in-flight chunks.
+
+    ``analyse_pool`` makes one for a single run. A caller that codes several inputs (the
+    benchmark, a long-lived service) can keep one open and call ``analyse`` on each, paying
+    the model load once per worker; ``warm`` waits until every worker has loaded it.
+    """
 
     def __init__(
         self,
-        workers: int,
-        context: str,
-        task: Task,
-        initializer: Callable[[], None] | None,
+        workers: int = 0,
+        context: str = "spawn",
+        task: Task = code_chunk,
+        initializer: Callable[[], None] | None = init_worker,
+        memory: Mapping[str, Entity] | None = None,
     ) -> None:
-        self.workers = workers
+        if memory is not None and initializer is init_worker:
+            initializer = partial(init_worker, dict(memory))
+        self.workers = resolve_workers(workers)
         self.context = multiprocessing.get_context(context)
         self.task = task
         self.initializer = initializer
@@ -101,9 +110,46 @@ class PoolRun:
                 results.append(Failure(doc_id, "code", CRASH_REASON, doc_id=doc_id))
         return results
 
+    def warm(self, timeout: float = 300.0) -> None:
+        """Start every worker and wait until each has loaded its Pipeline.
+
+        Each probe task holds its worker briefly, so that one fast worker cannot answer
+        for all of them; probes go out in rounds until every worker has answered.
+        """
+        seen: set[int] = set()
+        deadline = time.monotonic() + timeout
+        while len(seen) < self.workers and time.monotonic() < deadline:
+            probes = [self.executor.submit(ready, 0.05) for _ in range(self.workers)]
+            seen.update(f.result(timeout=timeout) for f in probes)
+
+    def analyse(
+        self, items: Iterable[Item], chunk_size: int = 8, max_inflight: int | None = None
+    ) -> Iterator[Result]:
+        """Code ``items`` on this pool: an Analysis or Failure per item, in input order."""
+        limit = max_inflight or 2 * self.workers
+        try:
+            for chunk in chunked(items, chunk_size):
+                self.submit(chunk)
+                while len(self.pending) >= limit:
+                    yield from self.next_results()
+            while self.pending:
+                yield from self.next_results()
+        finally:
+            # A consumer that stops early leaves chunks behind: drop them, keep the workers.
+            for chunk in self.pending:
+                if chunk.future is not None:
+                    chunk.future.cancel()
+            self.pending.clear()
+
     def close(self) -> None:
         """Stop the workers, dropping anything still queued."""
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def analyse_pool(
@@ -115,6 +161,7 @@ def analyse_pool(
     task: Task = code_chunk,
     initializer: Callable[[], None] | None = init_worker,
     memory: Mapping[str, Entity] | None = None,
+    pool: WorkerPool | None = None,
 ) -> Iterator[Result]:
     """Code ``items`` with a process pool, yielding an Analysis or Failure per item in order.
 
@@ -122,19 +169,11 @@ def analyse_pool(
     how many chunks are read ahead of the consumer. ``context`` is the multiprocessing start
     method (``spawn`` or ``forkserver``; not ``fork``, which copies the parent's threads).
     ``memory`` (actor memory, see ``Pipeline``) is copied to every worker at its start.
-    ``task`` and ``initializer`` are the worker's functions; tests replace them.
+    ``task`` and ``initializer`` are the worker's functions; tests replace them. ``pool``: an
+    open WorkerPool to run on (it stays open); otherwise one is made for this run and closed.
     """
-    n = resolve_workers(workers)
-    limit = max_inflight or 2 * n
-    if memory is not None and initializer is init_worker:
-        initializer = partial(init_worker, dict(memory))
-    run = PoolRun(n, context, task, initializer)
-    try:
-        for chunk in chunked(items, chunk_size):
-            run.submit(chunk)
-            while len(run.pending) >= limit:
-                yield from run.next_results()
-        while run.pending:
-            yield from run.next_results()
-    finally:
-        run.close()
+    if pool is not None:
+        yield from pool.analyse(items, chunk_size, max_inflight)
+        return
+    with WorkerPool(workers, context, task, initializer, memory) as own:
+        yield from own.analyse(items, chunk_size, max_inflight)

@@ -8,6 +8,7 @@ and kept in a module global, so it is loaded once per worker, not once per chunk
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ def worker_pipeline() -> Pipeline:
     global _PIPELINE
     if _PIPELINE is None:
         _PIPELINE = Pipeline()
+        _PIPELINE.warm()
     return _PIPELINE
 
 
@@ -68,6 +70,14 @@ def code_chunk(documents: Sequence[Document]) -> list[Result]:
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
             results.append(failure_for(document, exc))
     return results
+
+
+def ready(hold: float = 0.0) -> int:
+    """This process's id, once its Pipeline is loaded; ``hold`` keeps the worker busy a moment."""
+    worker_pipeline()
+    if hold:
+        time.sleep(hold)
+    return os.getpid()
 
 
 def worker_pid() -> int:
