@@ -110,3 +110,55 @@ def test_eval_json() -> None:
     assert result.exit_code == 0
     scores = json.loads(result.stdout)
     assert {"precision", "recall", "f1", "per_type", "sector_accuracy"} <= set(scores)
+
+
+def test_eval_diagnose_sorts_each_miss_by_kind(tmp_path: Path) -> None:
+    text = (
+        "Russia attacked Ukraine on Monday. "
+        "China did not attack Taiwan. "
+        "Germany criticised France on Tuesday. "
+        "It rained in Paris."
+    )
+    events = [
+        # found: Russia's attack
+        {
+            "sentence": "Russia attacked Ukraine on Monday.",
+            "event_type": "ASSAULT",
+            "actor": [{"country": "RUS"}],
+            "recipient": [{"country": "UKR"}],
+        },
+        # modality: coded, but negated
+        {
+            "sentence": "China did not attack Taiwan.",
+            "event_type": "ASSAULT",
+            "actor": [{"country": "CHN"}],
+            "recipient": [{"country": "TWN"}],
+        },
+        # type: Germany -> France coded, but as another type than this gold's
+        {
+            "sentence": "Germany criticised France on Tuesday.",
+            "event_type": "SANCTION",
+            "actor": [{"country": "DEU"}],
+            "recipient": [{"country": "FRA"}],
+        },
+        # roles: an ASSAULT is coded in the sentence, with other actors
+        {
+            "sentence": "Russia attacked Ukraine on Monday.",
+            "event_type": "ASSAULT",
+            "actor": [{"country": "POL"}],
+            "recipient": [{"country": "UKR"}],
+        },
+        # no event in the sentence
+        {"sentence": "It rained in Paris.", "event_type": "PROTEST", "actor": [{"country": "FRA"}]},
+    ]
+    gold = tmp_path / "gold.jsonl"
+    doc = {"id": "d1", "published": "2023-03-15", "text": text, "events": events}
+    gold.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(gold), "--diagnose"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    row = next(line for line in out.splitlines() if line.startswith("all "))
+    # columns: no-event modality type roles other taken
+    assert row.split()[1:] == ["1", "1", "1", "1", "0", "0"]
+    assert "coded: ASSAULT CHN → TWN 'attack'" in out
+    assert "no-event (1)" in out and "It rained in Paris." in out

@@ -279,6 +279,13 @@ def eval_(
     show_misses: Annotated[
         bool, typer.Option("--show-misses", help="List missed gold events and false positives.")
     ] = False,
+    diagnose: Annotated[
+        bool,
+        typer.Option(
+            "--diagnose",
+            help="Sort the misses by kind (no event, modality, type, roles, other) and list them.",
+        ),
+    ] = False,
 ) -> None:
     """Score the coder on a gold file: precision, recall, F1, sector/date/location accuracy."""
     from dyad.evaluate import evaluate, format_report
@@ -294,7 +301,7 @@ def eval_(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        typer.echo(format_report(report, show_misses=show_misses))
+        typer.echo(format_report(report, show_misses=show_misses, diagnose=diagnose))
 
 
 def _register_commands() -> None:

@@ -10,8 +10,8 @@ events are neither required nor counted against precision.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,8 @@ class Report:
     misses: list[GoldEvent] = field(default_factory=list)
     false_positives: list[Event] = field(default_factory=list)
     wrong_details: list[str] = field(default_factory=list)
+    #: (kind, gold event, what the coder said instead) for every miss; see ``diagnose``
+    diagnoses: list[tuple[str, GoldEvent, str]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -159,11 +161,43 @@ def evaluate(gold_path: Path, pipeline: Pipeline | None = None) -> Report:
     for (_doc, golds), analysis in zip(gold, analyses, strict=True):
         report.documents += 1
         preds = [e for e in analysis.events if not e.negated and not e.hypothetical]
-        _score_document(report, golds, preds)
+        missed = _score_document(report, golds, preds)
+        report.diagnoses.extend(diagnose(g, list(analysis.events)) for g in missed)
     return report
 
 
-def _score_document(report: Report, golds: list[GoldEvent], preds: list[Event]) -> None:
+# Kinds of miss, in the order ``diagnose`` tries them.
+MISS_KINDS = {
+    "no-event": "no event coded in the gold sentence",
+    "modality": "coded, but as negated or hypothetical",
+    "type": "right actors, another type",
+    "roles": "right type, other actors or recipients",
+    "other": "events in the sentence, neither type nor roles right",
+    "taken": "a matching event was matched to another gold event",
+}
+
+
+def diagnose(g: GoldEvent, events: list[Event]) -> tuple[str, GoldEvent, str]:
+    """Why gold event ``g`` was missed, given every event coded in its document."""
+    here = [e for e in events if e.sentence.end > g.start and e.sentence.start < g.end]
+    said = "; ".join(_roles(e) + f" '{e.trigger.text}'" for e in here)
+    if not here:
+        return "no-event", g, ""
+    if any(matches(g, e) and (e.negated or e.hypothetical) for e in here):
+        return "modality", g, said
+    plain = [e for e in here if not e.negated and not e.hypothetical]
+    if any(matches(g, e) for e in plain):
+        return "taken", g, said
+    retyped = [replace(e, event_type=g.types[0]) for e in plain]
+    if any(matches(g, e) for e in retyped):
+        return "type", g, said
+    if any(e.event_type in g.types for e in plain):
+        return "roles", g, said
+    return "other", g, said
+
+
+def _score_document(report: Report, golds: list[GoldEvent], preds: list[Event]) -> list[GoldEvent]:
+    """Score one document's predictions; returns the required gold events it missed."""
     required = [g for g in golds if not g.optional]
     optional = [g for g in golds if g.optional]
     match = _max_matching(required, preds)
@@ -185,8 +219,10 @@ def _score_document(report: Report, golds: list[GoldEvent], preds: list[Event]) 
         g, p = required[gi], preds[pi]
         report.per_type[p.event_type].matched += 1
         _score_details(report, g, p)
-    report.misses.extend(g for gi, g in enumerate(required) if gi not in match)
+    missed = [g for gi, g in enumerate(required) if gi not in match]
+    report.misses.extend(missed)
     report.false_positives.extend(p for i, p in enumerate(preds) if i not in used)
+    return missed
 
 
 def _max_matching(golds: list[GoldEvent], preds: list[Event]) -> dict[int, int]:
@@ -296,8 +332,38 @@ def _roles(p: Event) -> str:
     return f"{p.event_type} {a} → {r}"
 
 
-def format_report(report: Report, show_misses: bool = False) -> str:
-    """A plain-text account of the scores (and the misses when asked)."""
+def format_diagnosis(report: Report) -> list[str]:
+    """The misses sorted by kind: a count table by gold type, then each miss."""
+    kinds = list(MISS_KINDS)
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for kind, g, _ in report.diagnoses:
+        table[g.types[0]][kind] += 1
+    lines = ["", "misses by kind:"]
+    lines.extend(f"  {k:<9} {v}" for k, v in MISS_KINDS.items())
+    lines.append(f"{'type':<10} " + " ".join(f"{k:>8}" for k in kinds))
+    for t in sorted(table):
+        lines.append(f"{t:<10} " + " ".join(f"{table[t][k]:>8}" for k in kinds))
+    total = Counter(kind for kind, _, _ in report.diagnoses)
+    lines.append(f"{'all':<10} " + " ".join(f"{total[k]:>8}" for k in kinds))
+    for kind in kinds:
+        rows = [(g, said) for k, g, said in report.diagnoses if k == kind]
+        if not rows:
+            continue
+        lines.append("")
+        lines.append(f"{kind} ({len(rows)}): {MISS_KINDS[kind]}")
+        for g, said in rows:
+            actors = ",".join(str(a.get("country")) for a in g.actors)
+            recips = ",".join(str(r.get("country")) for r in g.recipients)
+            lines.append(
+                f"  [{g.doc_id}] gold {'/'.join(g.types)} {actors} → {recips}: {g.sentence}"
+            )
+            if said:
+                lines.append(f"      coded: {said}")
+    return lines
+
+
+def format_report(report: Report, show_misses: bool = False, diagnose: bool = False) -> str:
+    """A plain-text account of the scores (and the misses, or their diagnosis, when asked)."""
     d = report.to_dict()
     lines = [
         f"documents {d['documents']}  gold events {d['gold_events']}  "
@@ -331,6 +397,8 @@ def format_report(report: Report, show_misses: bool = False) -> str:
         if report.wrong_details:
             lines.append("wrong details on matched events:")
             lines.extend(f"  {w}" for w in report.wrong_details)
+    if diagnose:
+        lines.extend(format_diagnosis(report))
     return "\n".join(lines)
 
 
