@@ -257,3 +257,17 @@ def test_dateline(text: str, name: str, country: str) -> None:
 def test_headline_is_not_a_dateline(example_text: str) -> None:
     assert dateline_place("Iran - Azerbaijan talks resume\nNothing else") is None
     assert dateline_place(example_text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "country"),
+    [
+        ("LA PAZ (Reuters) - Bolivian President Evo Morales resigned.", "La Paz", "BOL"),
+        ("NEW DELHI, Feb 26 (Reuters) - India said it struck a camp.", "New Delhi", "IND"),
+        ("ADDIS ABABA (AP) - Ethiopia said.", "Addis Ababa", "ETH"),
+    ],
+)
+def test_capitalised_multiword_dateline_resolves(line: str, name: str, country: str) -> None:
+    found = dateline_place(line)
+    assert found is not None
+    assert (found[0].name, found[0].country) == (name, country)

@@ -268,23 +268,33 @@ def _roles_agree(gold_a: set[Any], gold_r: set[Any], pa: set[Any], pr: set[Any])
     return bool(pa & gold_a) and (not gold_r or bool(pr & gold_r))
 
 
-def _score_details(report: Report, g: GoldEvent, p: Event) -> None:
-    sector_checks: list[bool] = []
-    swapped = g.symmetric and not _roles_agree(
-        {a.get("country") for a in g.actors},
-        {r.get("country") for r in g.recipients},
-        {a.country for a in p.actor},
-        {r.country for r in p.recipient},
-    )
-    pred_actors = list(p.recipient if swapped else p.actor)
-    pred_recips = list(p.actor if swapped else p.recipient)
+def _sector_checks(g: GoldEvent, pred_actors: list[Any], pred_recips: list[Any]) -> list[bool]:
+    """Per gold party with a sector: does a predicted party of its country have that sector?"""
+    checks: list[bool] = []
     for gold_side, pred_side in ((g.actors, pred_actors), (g.recipients, pred_recips)):
         for ga in gold_side:
             if not ga.get("sector"):
                 continue
             same = [a for a in pred_side if a.country == ga.get("country")]
             if same:
-                sector_checks.append(any(a.sector == ga["sector"] for a in same))
+                checks.append(any(a.sector == ga["sector"] for a in same))
+    return checks
+
+
+def _score_details(report: Report, g: GoldEvent, p: Event) -> None:
+    forward = _roles_agree(
+        {a.get("country") for a in g.actors},
+        {r.get("country") for r in g.recipients},
+        {a.country for a in p.actor},
+        {r.country for r in p.recipient},
+    )
+    orientations = []
+    if forward:
+        orientations.append(_sector_checks(g, list(p.actor), list(p.recipient)))
+    if g.symmetric:
+        # Either side of a symmetric event may be the actor: score the better reading.
+        orientations.append(_sector_checks(g, list(p.recipient), list(p.actor)))
+    sector_checks = max(orientations, key=lambda c: (sum(c), sum(c) - len(c)), default=[])
     if sector_checks:
         ok = all(sector_checks)
         report.sector.append(ok)

@@ -68,7 +68,10 @@ def _dateline_result(gaz: Gazetteer, m: re.Match[str], pos: int) -> tuple[Place,
     name = raw.rstrip(" .-")
     start = pos + m.start("place")
     end = start + len(name)
-    cands = {v.entry: v.primary for v in gaz.lookup(name)}
+    # A dateline in capitals ("LA PAZ", "NEW DELHI") is looked up as the name it spells:
+    # short all-capital words alone would only match codes ("LA" is not "La").
+    key = name.title() if name.isupper() else name
+    cands = {v.entry: v.primary for v in gaz.lookup(key)}
     if m.group("qual"):
         quals = [v.entry for v in gaz.lookup(m.group("qual").strip())]
         fitting = {

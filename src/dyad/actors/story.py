@@ -169,14 +169,15 @@ class Story:
                     out.append(actor)
         return out
 
-    def implied_state(self, tok: Token) -> list[Actor]:
-        """The authorities of the story's state, for an agentless passive ("were arrested")."""
+    def implied_state(self, tok: Token, sector: str | None = None) -> list[Actor]:
+        """The authorities of the story's state, for an agentless passive ("were arrested");
+        ``sector`` when the verb says which (a court acquits: JUD)."""
         home = self._context_country(tok)
         if home is None:
             return []
         start = tok.idx
         how = f"implied: the authorities of {home[0]} ({home[1]})"
-        return [Actor("", start, start, None, home[0], None, how)]
+        return [Actor("", start, start, None, home[0], sector, how)]
 
     def note_pair(self, a: Sequence[Actor], b: Sequence[Actor]) -> None:
         """Remember the latest two-party interaction, for "the two sides"."""

@@ -187,7 +187,8 @@ class EventCoder:
             recipients = [a for a in actors if a.country == countries[1]]
             actors = [a for a in actors if a.country == countries[0]]
             how += "; two coordinated parties read as a reciprocal pair"
-        recipients = _tidy_recipients(recipients, actors)
+        two_sided = self.grammar.has("two_sided", tok.lemma_.lower())
+        recipients = _tidy_recipients(recipients, actors, two_sided)
         if self.grammar.has("forces_not_target", code.plover_type):
             # "Kenya pledged 1,000 officers", "Russia massed troops": one's own forces offered
             # or sent are no target; a state that moves its forces acts as those forces.
@@ -260,7 +261,11 @@ class EventCoder:
         elif code.plover_mode == "visit" and self._all_in(actors, "armed_sector"):
             reason += "; armed forces arriving are a deployment, not a visit"
             code = lookup(self.grammar.one("armed_visit_code"))
-        elif self.grammar.has("riot_type", code.plover_type) and self._unarmed(actors):
+        elif (
+            self.grammar.has("riot_type", code.plover_type)
+            and self._unarmed(actors)
+            and not two_sided
+        ):
             # PLOVER: violence by protesters, students or workers is a riot, not an assault.
             reason += "; violence by unarmed civilians → riot"
             code = lookup(self.grammar.one("riot_code"))
@@ -309,8 +314,9 @@ class EventCoder:
             actors = _first(story, agents)
             recipients = _first(story, passive_subj)
             how = "passive: actor from 'by', recipient from the subject"
-            if not actors and lookup(pattern.cameo).plover_type in self.grammar.implied_state:
-                actors = story.implied_state(tok)
+            if not actors and self._implied_state(lookup(pattern.cameo)):
+                judicial = self.grammar.has("judicial_verb", tok.lemma_.lower())
+                actors = story.implied_state(tok, "JUD" if judicial else None)
                 how = "agentless passive: the story's state acts; recipient from the subject"
             if not recipients:
                 recipients, rhow = self._recipients(tok, pattern, story)
@@ -467,6 +473,12 @@ class EventCoder:
         states = {a.country for a in (*actors, *recipients)}
         named_joint = any(c.lower_ in ("joint", "combined") for c in tok.children)
         return len(states) >= 2 and (named_joint or len({a.country for a in actors}) >= 2)
+
+    def _implied_state(self, code: CameoCode) -> bool:
+        """Does an agentless passive of this code have the story's state as its actor?"""
+        return code.plover_type in self.grammar.implied_state or self.grammar.has(
+            "implied_state_code", code.code
+        )
 
     def _promised_harm(self, tok: Token) -> tuple[str, str] | None:
         """The threat code when a promise verb's complement is a hostile act ("vowed to strike")."""
@@ -728,15 +740,20 @@ def _same(a: Actor, b: Actor) -> bool:
     return a.start == b.start or (a.name or a.text) == (b.name or b.text)
 
 
-def _tidy_recipients(recipients: list[Actor], actors: list[Actor]) -> list[Actor]:
+def _tidy_recipients(
+    recipients: list[Actor], actors: list[Actor], two_sided: bool = False
+) -> list[Actor]:
     """Recipients without the actors themselves, one per country where one has a sector.
 
     When other parties are named, the actor's own side is not among the recipients.
+    ``two_sided``: a clash or fight, where the other side may have the actor's own code
+    ("supporters clashed with opponents").
     """
     out = [r for r in _distinct(recipients) if not any(_same(r, a) for a in actors)]
     # "Taiwan's military scrambled jets": unnamed parts of the actor's own side are no target.
     codes = {a.code for a in actors}
-    out = [r for r in out if r.name or r.code not in codes or not r.sector]
+    if not two_sided:
+        out = [r for r in out if r.name or r.code not in codes or not r.sector]
     sectored = {r.country for r in out if r.sector}
     out = [r for r in out if r.sector or r.country not in sectored]
     own = {a.country for a in actors}
