@@ -70,3 +70,15 @@ def test_not_actors_places_dates_publishers(pipe: Pipeline) -> None:
     text = "BAKU, Dec 23 (Reuters) - Press TV said on Wednesday that Iran praised Azerbaijan."
     events = pipe.code(text, DAY)
     assert [(e.actor[0].code, e.recipient[0].code) for e in events] == [("IRN", "AZE")]
+
+
+def test_surname_named_earlier_wins_over_a_namesake_in_office(pipe: Pipeline) -> None:
+    # On 11 November 2019 Evo Morales had resigned; Guatemala's Jimmy Morales was in office.
+    text = (
+        "Bolivian President Evo Morales resigned on Sunday after weeks of protests. "
+        "Mexico said it would offer Morales asylum."
+    )
+    events = pipe.code(text, date(2019, 11, 11))
+    recipients = [(r.code, r.name) for e in events for r in e.recipient]
+    assert ("BOLGOV", "Evo Morales") in recipients
+    assert all(code != "GTMGOV" for code, _ in recipients)

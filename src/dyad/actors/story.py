@@ -291,12 +291,14 @@ class Story:
                 tok.i, lo, hi, two, "the two parties of the story's latest dyad", subject
             )
         person_name = self._person_name(tok, lo, hi)
-        if person_name and all(t.pos_ == "PROPN" for t in doc[lo:hi]):
+        if all(t.pos_ == "PROPN" for t in doc[lo:hi]):
             # A bare name the story introduced ("Sonko") is that person, whatever the
-            # office-holder table says about namesakes.
-            known = self._known_person(person_name)
+            # office-holder table says about namesakes (even where the name detector did not
+            # tag this occurrence: "offer Morales asylum").
+            bare = person_name or text
+            known = self._known_person(bare)
             if known is not None:
-                return Mention(tok.i, lo, hi, (known,), f"{person_name}: named earlier", subject)
+                return Mention(tok.i, lo, hi, (known,), f"{bare}: named earlier", subject)
         first = doc[lo]
         opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_quote)
         if opens and first.pos_ != "PROPN" and text[:1].isupper():
