@@ -278,3 +278,11 @@ def test_import_table_names_the_line(tmp_path: Path) -> None:
     )
     with pytest.raises(DataFileError, match=r"bad\.csv:4: iso3 'AZ'"):
         import_table(src, tmp_path / "out.tsv")
+
+
+def test_transliteration_match_is_word_by_word() -> None:
+    from dyad.actors.people import _similar
+
+    assert _similar("mohammad baqer qalibaf", "mohammad bagher ghalibaf")
+    assert _similar("raeisi", "raisi")
+    assert not _similar("maria ressa", "mario rosa")  # close as strings, another person

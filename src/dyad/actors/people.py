@@ -143,8 +143,21 @@ def _ended_before(h: Holding, on: date) -> bool:
 
 
 def _similar(a: str, b: str) -> bool:
-    """Spellings close enough to be one name ("raeisi"/"raisi", not "lula"/"laoly")."""
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+    """Spellings close enough to be one name ("raeisi"/"raisi", not "lula"/"laoly").
+
+    Word by word when both have as many words: "maria ressa" is not "mario rosa", though the
+    two strings are close overall.
+    """
+    if difflib.SequenceMatcher(None, a, b).ratio() < 0.75:
+        return False
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b) or len(words_a) < 2:
+        return True
+    # "baqer"/"bagher" 0.73 passes; "ressa"/"rosa" 0.67 does not
+    return all(
+        difflib.SequenceMatcher(None, x, y).ratio() >= 0.7
+        for x, y in zip(words_a, words_b, strict=True)
+    )
 
 
 def parse_date(value: str, end: bool = False) -> date | None:
