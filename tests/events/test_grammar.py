@@ -198,3 +198,40 @@ def test_protest_without_target_addresses_its_government(pipe: Pipeline) -> None
     [protest] = pipe.code("Thousands of Kenyan protesters marched in Nairobi.", DAY)
     assert protest.event_type == "PROTEST"
     assert protest.recipient[0].code == "KENGOV"
+
+
+def test_possessive_pronoun_repeats_the_whole_coordinated_subject(pipe: Pipeline) -> None:
+    assert ("CONSULT", "IRN", "AZE") in real(
+        coded(pipe, "Iran and Azerbaijan held their first talks on Monday.")
+    )
+    # both nations of the troops: a joint exercise is military cooperation
+    assert ("COOPERATE", "KORMIL", "USAMIL") in real(
+        coded(pipe, "South Korean and U.S. troops began their joint exercises on Monday.")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # PLOVER: clashes are ASSAULT with both sides as parties, not a riot
+        (
+            "Kenyan protesters clashed with police in Nairobi on Tuesday.",
+            ("ASSAULT", "KENCVL", "KENCOP"),
+        ),
+        ("Protesters clashed with supporters in La Paz.", ("ASSAULT", "BOLCVL", "BOLCVL")),
+        # PLOVER: charging is ACCUSE (allege), not an arrest
+        ("Serbian prosecutors charged the activists.", ("ACCUSE", "SRBJUD", "SRBCVL")),
+        # crowd-control weapons used on people are ASSAULT
+        (
+            "Thai police used water cannon against protesters in Bangkok.",
+            ("ASSAULT", "THACOP", "THACVL"),
+        ),
+    ],
+)
+def test_plover_conventions(pipe: Pipeline, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in real(coded(pipe, text))
+
+
+def test_violence_by_protesters_alone_is_still_a_riot(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Protesters attacked police stations in Almaty on Wednesday."))
+    assert found and found[0][0] == "PROTEST"

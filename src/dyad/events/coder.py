@@ -352,9 +352,18 @@ class EventCoder:
         by = _prep_objects(tok, "by")
         recipients, rhow = self._recipients(tok, pattern, story)
         actors = _first(story, by) or _all(story, own)
+        gov = _governing_verb(tok)
+        poss = [c for c in own if c.dep_ == "poss"]
+        if actors and not by and poss and all(c.pos_ == "PRON" for c in poss):
+            # "the troops began their exercises": the possessive repeats the light verb's
+            # subject, which names every party ("South Korean and U.S. troops").
+            subj = subject_of(gov) if gov is not None else None
+            if subj is not None and self._inherits_subject(tok, gov, bool(recipients)):
+                named = story.actors(subj)
+                if len(named) > len(actors):
+                    actors = named
         if actors:
             return actors, recipients, f"noun: actor from its modifier or 'by'; {rhow}", tok
-        gov = _governing_verb(tok)
         if gov is None or not self._inherits_subject(tok, gov, bool(recipients)):
             return [], recipients, "noun without actor", tok
         subj = subject_of(gov)
