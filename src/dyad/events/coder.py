@@ -358,7 +358,11 @@ class EventCoder:
             # "the troops began their exercises": the possessive repeats the light verb's
             # subject, which names every party ("South Korean and U.S. troops").
             subj = subject_of(gov) if gov is not None else None
-            if subj is not None and self._inherits_subject(tok, gov, bool(recipients)):
+            if (
+                gov is not None
+                and subj is not None
+                and self._inherits_subject(tok, gov, bool(recipients))
+            ):
                 named = story.actors(subj)
                 if len(named) > len(actors):
                     actors = named
