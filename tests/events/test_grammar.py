@@ -235,3 +235,19 @@ def test_plover_conventions(pipe: Pipeline, text: str, expected: tuple[str, str,
 def test_violence_by_protesters_alone_is_still_a_riot(pipe: Pipeline) -> None:
     found = real(coded(pipe, "Protesters attacked police stations in Almaty on Wednesday."))
     assert found and found[0][0] == "PROTEST"
+
+
+def test_alleged_act_is_hypothetical_with_the_accused_as_actor(pipe: Pipeline) -> None:
+    found = coded(pipe, "Armenia accused Azerbaijan of shelling Armenian villages on Monday.")
+    assert ("ACCUSE", "ARM", "AZE", "") in found
+    alleged = [e for e in found if e[0] == "ASSAULT"]
+    assert alleged and alleged[0][1] == "AZE" and alleged[0][3] == "H"
+
+
+def test_ceasefire_declared_is_concede_and_observed_is_retreat(pipe: Pipeline) -> None:
+    assert ("CONCEDE", "KGZ", "TJK") in real(
+        coded(pipe, "Kyrgyzstan and Tajikistan agreed a ceasefire on Friday.")
+    )
+    assert [e[0] for e in real(coded(pipe, "Israel observed the ceasefire on Monday."))] == [
+        "RETREAT"
+    ]

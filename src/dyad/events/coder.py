@@ -630,11 +630,21 @@ def subject_of(tok: Token) -> Token | None:
             current = noun.head if noun.head is not noun else noun
             if dep == "pcomp":
                 current = head.head
+                obj = [c for c in current.children if c.dep_ == "dobj"]
+                if obj and head.lower_ in ("of", "for") and _object_control(current):
+                    # "accused the army of targeting", "praised Kenya for sending": the
+                    # object of the governing verb does the act.
+                    return obj[0]
         elif dep in ("dobj", "pobj", "prep", "attr"):
             current = head
         else:
             return None
     return None
+
+
+def _object_control(verb: Token) -> bool:
+    """Is ``verb`` one whose object does the act of its "of"/"for" clause (grammar.tsv)?"""
+    return load_grammar().has("object_control", verb.lemma_.lower())
 
 
 def _governing_verb(tok: Token) -> Token | None:

@@ -45,6 +45,11 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
     if trigger.sent.text.rstrip().endswith("?"):
         hypothetical = True
         notes.append("question")
+    alleger = _alleging_verb(clause, grammar)
+    if alleger is not None:
+        # "accused the army of targeting civilians": the act is alleged, not reported as fact.
+        hypothetical = True
+        notes.append(f"alleged by '{alleger.text}'")
     governor = _governor(clause)
     if governor is not None and clause.dep_ == "xcomp":
         # "voicing keenness to expand": the governing verb's object noun carries the modality.
@@ -70,6 +75,14 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
     # "will"/"would" alone (no condition, no other governor) announces what the actor is to do.
     announced = modal is not None and modal.lower() in _ANNOUNCING and notes == [f"modal '{modal}'"]
     return Modality(negated, hypothetical, refusal, ", ".join(notes), announced)
+
+
+def _alleging_verb(clause: Token, grammar: Grammar) -> Token | None:
+    """The verb of "X accused Y of <clause>" / "blamed Y for <clause>", when there is one."""
+    if clause.dep_ != "pcomp" or clause.head.lower_ not in ("of", "for"):
+        return None
+    verb = clause.head.head
+    return verb if grammar.has("alleging", verb.lemma_.lower()) else None
 
 
 def _negated(tok: Token, grammar: Grammar) -> bool:
