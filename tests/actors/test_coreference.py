@@ -82,3 +82,10 @@ def test_surname_named_earlier_wins_over_a_namesake_in_office(pipe: Pipeline) ->
     recipients = [(r.code, r.name) for e in events for r in e.recipient]
     assert ("BOLGOV", "Evo Morales") in recipients
     assert all(code != "GTMGOV" for code, _ in recipients)
+
+
+def test_they_refers_to_the_whole_coordinated_subject(pipe: Pipeline) -> None:
+    events = pipe.code(
+        "Germany and the United States said on Wednesday they would send tanks to Ukraine.", DAY
+    )
+    assert any({a.code for a in e.actor} == {"DEU", "USA"} for e in events)

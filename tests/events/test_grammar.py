@@ -251,3 +251,11 @@ def test_ceasefire_declared_is_concede_and_observed_is_retreat(pipe: Pipeline) -
     assert [e[0] for e in real(coded(pipe, "Israel observed the ceasefire on Monday."))] == [
         "RETREAT"
     ]
+
+
+def test_denouncing_the_decision_targets_whoever_made_it(pipe: Pipeline) -> None:
+    text = (
+        "British police arrested Julian Assange in London on Thursday. "
+        "Russia criticised the arrest."
+    )
+    assert ("ACCUSE", "RUS", "GBRCOP") in real(coded(pipe, text))

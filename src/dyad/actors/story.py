@@ -526,7 +526,12 @@ class Story:
         elif g.has("pronoun_thing", word):
             ent = self._latest(tok.i, person=False)
         else:
-            ent = self._latest_group(tok.i)
+            group = self._latest_group(tok.i)
+            if not group:
+                return None
+            return Mention(
+                tok.i, tok.i, tok.i + 1, group, f"pronoun '{tok.text}' refers back", subject
+            )
         if ent is None:
             return None
         return Mention(
@@ -551,11 +556,18 @@ class Story:
                 fallback = ent
         return fallback
 
-    def _latest_group(self, before: int) -> Entity | None:
+    def _latest_group(self, before: int) -> tuple[Entity, ...]:
+        """The latest subject before ``before``, with its conjuncts: "Germany and the United
+        States said they would ..." (they = both)."""
         for m in reversed(self._order):
             if m.head < before and m.subject and m.entities:
-                return m.entities[0]
-        return None
+                group = [m.entities[0]]
+                for c in self.doc[m.head].conjuncts:
+                    other = self._mentions.get(c.i)
+                    if other is not None and other.entities and c.i < before:
+                        group.extend(e for e in other.entities[:1] if e not in group)
+                return tuple(group)
+        return ()
 
 
 @lru_cache(maxsize=4)

@@ -333,6 +333,14 @@ class EventCoder:
             actors = story.actors(subj) if subj is not None else []
         how = f"actor: subject '{subj.text}'" if subj is not None else "no subject"
         recipients, rhow = self._recipients(tok, pattern, story, actors)
+        if not recipients and actors:
+            # "Moscow denounced the decision", "criticised the arrest": the party whose
+            # earlier event the object names.
+            for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                recipients = self._event_anaphor(obj, story, {a.country for a in actors})
+                if recipients:
+                    rhow = f"recipient: whoever did the event '{obj.text}' refers to"
+                    break
         return actors, recipients, f"{how}; {rhow}", tok
 
     def _noun_roles(
@@ -581,17 +589,27 @@ class EventCoder:
                 return other
         return []
 
-    def _event_anaphor(self, tok: Token, story: Story) -> list[Actor]:
-        """ "The invitation was welcomed", "condemned the attack": that earlier event's actor."""
+    def _event_anaphor(
+        self, tok: Token, story: Story, not_by: set[str | None] | None = None
+    ) -> list[Actor]:
+        """ "The invitation was welcomed", "condemned the attack": that earlier event's actor.
+
+        A generic event noun ("the decision", "the move", "the verdict": grammar.tsv kind
+        ``event_noun``) refers to the latest earlier event by another party than ``not_by``.
+        """
         if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children):
             return []
         own = self.match(tok)
-        stem = tok.lemma_.lower()[:5]
+        lemma = tok.lemma_.lower()
+        stem = lemma[:5]
+        generic = self.grammar.has("event_noun", lemma)
         for prev in reversed(self._seen):
-            if prev.trigger.i >= tok.i:
+            if prev.trigger.i >= tok.i or prev.modality.hypothetical or prev.modality.negated:
+                continue
+            if not_by and {a.country for a in prev.actors} & not_by:
                 continue
             same_kind = own is not None and prev.code.plover_type == lookup(own.cameo).plover_type
-            if same_kind or (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem):
+            if same_kind or generic or (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem):
                 return list(prev.actors)
         return []
 
