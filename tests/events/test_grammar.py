@@ -259,3 +259,19 @@ def test_denouncing_the_decision_targets_whoever_made_it(pipe: Pipeline) -> None
         "Russia criticised the arrest."
     )
     assert ("ACCUSE", "RUS", "GBRCOP") in real(coded(pipe, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Poland called the Russian strike on the hospital a crime.", ("ACCUSE", "POL", "RUS")),
+        ("Beijing called the Saudi deal a victory for diplomacy.", ("SUPPORT", "CHNGOV", "SAU")),
+    ],
+)
+def test_calling_something_names_the_judgement(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    # "called the strike a crime": the predicate, not the object noun, picks the pattern
+    found = real(coded(pipe, text))
+    assert expected in found
+    assert all(t != "PROTEST" for t, _, _ in found)

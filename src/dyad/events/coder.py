@@ -139,8 +139,26 @@ class EventCoder:
                     # "launched strikes on X": the preposition hangs from the light verb.
                     around |= _dependent_lemmas(tok.head) - {tok.lemma_.lower()}
             if all(w in around for w in pattern.extras):
-                return pattern
+                return self._prefer_predicate(tok, pattern, candidates, around)
         return None
+
+    @staticmethod
+    def _prefer_predicate(
+        tok: Token, found: Pattern, candidates: tuple[Pattern, ...], around: set[str]
+    ) -> Pattern:
+        """Among equally specific matches, the one naming the object's predicate wins:
+        "called the strike a crime" is an accusation (call crime), not a strike call."""
+        predicates = {c.lemma_.lower() for c in tok.children if c.dep_ in ("oprd", "acomp")}
+        if not predicates or predicates & set(found.extras):
+            return found
+        for other in candidates:
+            if (
+                len(other.extras) == len(found.extras)
+                and predicates & set(other.extras)
+                and all(w in around for w in other.extras)
+            ):
+                return other
+        return found
 
     def _absorbed(self, tok: Token, verbs: set[int]) -> bool:
         """A noun event that is the object of another coded verb is that verb's topic."""
