@@ -275,3 +275,14 @@ def test_calling_something_names_the_judgement(
     found = real(coded(pipe, text))
     assert expected in found
     assert all(t != "PROTEST" for t, _, _ in found)
+
+
+def test_reaction_without_target_is_about_the_lead_event(pipe: Pipeline) -> None:
+    text = (
+        "Russian forces shelled Kharkiv on Monday, killing ten civilians. "
+        "Britain and France expressed concern."
+    )
+    assert ("ACCUSE", "GBR,FRA", "RUSMIL") in real(coded(pipe, text))
+    # with no earlier event there is nobody to react to: no recipient is made up
+    alone = real(coded(pipe, "Britain and France expressed concern."))
+    assert all(r == "" for _, _, r in alone)

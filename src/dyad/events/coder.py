@@ -247,6 +247,16 @@ class EventCoder:
                 recipients = self._story_counterpart(actors[0])
                 if recipients:
                     how += "; recipient: the other party of the story's latest event with it"
+
+        if (
+            not recipients
+            and pattern.pos == "V"
+            and self.grammar.has("reaction_type", code.plover_type)
+            and not self._has_topic(tok, pattern)
+        ):
+            recipients = self._story_lead(actors)
+            if recipients:
+                how += "; recipient: the actor of the story's lead event, reacted to"
         if not recipients and self.grammar.has("addresses_state", code.plover_type):
             home = {a.country for a in actors if a.sector != "GOV"}
             if len(home) == 1 and len(actors) == 1:
@@ -603,6 +613,18 @@ class EventCoder:
                 other = [a for a in prev.actors if a.country != actor.country]
             else:
                 continue
+            if other:
+                return other
+        return []
+
+    def _story_lead(self, actors: list[Actor]) -> list[Actor]:
+        """The actors of the story's first reported event by other countries: what a
+        reaction with no named target ("Britain expressed concern") is about."""
+        own = {a.country for a in actors}
+        for prev in self._seen:
+            if prev.modality.hypothetical or prev.modality.negated:
+                continue
+            other = [a for a in prev.actors if a.country and a.country not in own]
             if other:
                 return other
         return []
