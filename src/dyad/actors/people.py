@@ -142,6 +142,13 @@ def _ended_before(h: Holding, on: date) -> bool:
     return h.end is not None and h.end < on
 
 
+def _swapped(word: str) -> str:
+    """A word with the skeleton's spelling swaps applied ("ghalibaf" → "kalibaf")."""
+    for x, y in _SKELETON_SWAPS:
+        word = word.replace(x, y)
+    return word
+
+
 def _similar(a: str, b: str) -> bool:
     """Spellings close enough to be one name ("raeisi"/"raisi", not "lula"/"laoly").
 
@@ -151,7 +158,11 @@ def _similar(a: str, b: str) -> bool:
     if difflib.SequenceMatcher(None, a, b).ratio() < 0.75:
         return False
     words_a, words_b = a.split(), b.split()
-    if len(words_a) != len(words_b) or len(words_a) < 2:
+    if len(words_a) == len(words_b) == 1:
+        # A lone word must also start the same way once spelling variants are folded:
+        # "raeisi"/"raisi", "qalibaf"/"ghalibaf", not "kibera"/"kubera".
+        return _swapped(a)[:2] == _swapped(b)[:2]
+    if len(words_a) != len(words_b):
         return True
     # "baqer"/"bagher" 0.73 passes; "ressa"/"rosa" 0.67 does not
     return all(
