@@ -286,3 +286,21 @@ def test_reaction_without_target_is_about_the_lead_event(pipe: Pipeline) -> None
     # with no earlier event there is nobody to react to: no recipient is made up
     alone = real(coded(pipe, "Britain and France expressed concern."))
     assert all(r == "" for _, _, r in alone)
+
+
+def test_an_order_to_ones_own_government_is_no_event_but_its_content_is(
+    pipe: Pipeline,
+) -> None:
+    found = real(
+        coded(
+            pipe,
+            "Russian President Vladimir Putin on Wednesday ordered his government "
+            "to start lifting sanctions on Turkey.",
+        )
+    )
+    assert [t for t, _, _ in found] == ["RETREAT"]
+    # a court ordering the government is an interaction between branches
+    court = real(
+        coded(pipe, "The Kenyan High Court ordered the government to halt the deployment.")
+    )
+    assert ("REQUEST", "KENJUD", "KENGOV") in court

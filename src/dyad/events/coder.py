@@ -192,6 +192,10 @@ class EventCoder:
             return None
         actors = _distinct(actors)
         code = lookup(pattern.cameo)
+        if self._internal_order(tok, code, actors, recipients):
+            # "Putin ordered his government to lift sanctions": an order to one's own state
+            # organs is no interaction; what it orders is coded on its own.
+            return None
         own_side = bool(recipients) and {r.country for r in recipients} <= {
             a.country for a in actors
         }
@@ -522,6 +526,23 @@ class EventCoder:
         states = {a.country for a in (*actors, *recipients)}
         named_joint = any(c.lower_ in ("joint", "combined") for c in tok.children)
         return len(states) >= 2 and (named_joint or len({a.country for a in actors}) >= 2)
+
+    def _internal_order(
+        self, tok: Token, code: CameoCode, actors: list[Actor], recipients: list[Actor]
+    ) -> bool:
+        """A command (grammar.tsv ``command``) from a government to its own subordinate
+        organs (``subordinate_sector``)."""
+        g = self.grammar
+        if not recipients or not g.has("command", tok.lemma_.lower()):
+            return False
+        if code.code[:2] not in ("02", "10"):
+            return False
+        own = {a.country for a in actors}
+        if any(a.sector not in (None, "GOV") for a in actors):
+            return False
+        return all(
+            r.country in own and g.has("subordinate_sector", r.sector or "") for r in recipients
+        )
 
     def _implied_state(self, code: CameoCode) -> bool:
         """Does an agentless passive of this code have the story's state as its actor?"""
