@@ -89,3 +89,13 @@ def test_they_refers_to_the_whole_coordinated_subject(pipe: Pipeline) -> None:
         "Germany and the United States said on Wednesday they would send tanks to Ukraine.", DAY
     )
     assert any({a.code for a in e.actor} == {"DEU", "USA"} for e in events)
+
+
+def test_of_phrase_stops_at_its_relative_clause(pipe: Pipeline) -> None:
+    text = (
+        "Security forces killed dozens of rioters who tried to storm police buildings "
+        "in Almaty overnight."
+    )
+    events = [e for e in pipe.code(text, DAY) if e.event_type == "ASSAULT"]
+    # the victims are the rioters, not the police named inside their relative clause
+    assert [r.code for r in events[0].recipient] == ["KAZCVL"]

@@ -268,6 +268,12 @@ class Story:
                 )
                 if not keep:
                     continue
+                if child.dep_ == "prep":
+                    # "dozens of rioters who tried to storm police buildings": the "of" phrase
+                    # without the clauses inside it.
+                    for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                        hi = max(hi, self._span(pobj)[1])
+                    continue
             sub = list(child.subtree)
             if any(t.text in ("(", ")") for t in sub):
                 continue
