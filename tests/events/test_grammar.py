@@ -304,3 +304,15 @@ def test_an_order_to_ones_own_government_is_no_event_but_its_content_is(
         coded(pipe, "The Kenyan High Court ordered the government to halt the deployment.")
     )
     assert ("REQUEST", "KENJUD", "KENGOV") in court
+
+
+def test_threat_to_stop_cooperating(pipe: Pipeline) -> None:
+    found = coded(pipe, "Belarus threatened to stop cooperating with the EU on migration.")
+    assert ("THREATEN", "BLR", "EUR", "") in found
+    # what stops is not happening: no cooperation is counted
+    assert all(f for t, _, _, f in found if t == "COOPERATE")
+
+
+def test_stopping_an_act_negates_it(pipe: Pipeline) -> None:
+    found = coded(pipe, "Hamas stopped firing rockets at Israel on Monday.")
+    assert found and all("N" in f for _, _, _, f in found)

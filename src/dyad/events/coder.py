@@ -486,7 +486,7 @@ class EventCoder:
         reported clause is the target too.
         """
         frontier = [tok]
-        for _ in range(2):
+        for _ in range(3):
             nxt: list[Token] = []
             for t in frontier:
                 for c in t.children:
