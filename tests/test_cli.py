@@ -160,5 +160,5 @@ def test_eval_diagnose_sorts_each_miss_by_kind(tmp_path: Path) -> None:
     row = next(line for line in out.splitlines() if line.startswith("all "))
     # columns: no-event modality type roles other taken
     assert row.split()[1:] == ["1", "1", "1", "1", "0", "0"]
-    assert "coded: ASSAULT CHN → TWN 'attack'" in out
+    assert "coded: ASSAULT CHNMIL → TWN 'attack'" in out
     assert "no-event (1)" in out and "It rained in Paris." in out

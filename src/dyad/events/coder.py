@@ -108,7 +108,7 @@ class EventCoder:
         verbs = {tok.i for tok, p in matches if p.pos == "V"}
         coded: list[Coded] = []
         for tok, pattern in matches:
-            if pattern.pos == "N" and self._absorbed(tok, verbs):
+            if pattern.pos == "N" and (self._absorbed(tok, verbs) or self._manner(tok)):
                 continue
             if pattern.pos == "V" and self._light_with_event(tok):
                 continue
@@ -159,6 +159,16 @@ class EventCoder:
             ):
                 return other
         return found
+
+    def _manner(self, tok: Token) -> bool:
+        """ "quit in protest", "walked out in solidarity": a bare noun after "in" that says
+        why or how someone acted, not an event of its own (grammar.tsv ``manner_noun``)."""
+        return (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "in"
+            and not any(c.dep_ in ("det", "poss") for c in tok.children)
+            and self.grammar.has("manner_noun", tok.lemma_.lower())
+        )
 
     def _absorbed(self, tok: Token, verbs: set[int]) -> bool:
         """A noun event that is the object of another coded verb is that verb's topic."""
@@ -311,6 +321,7 @@ class EventCoder:
                 # The event is the announcement: it is dated by the verb that reports it.
                 if anchor.dep_ == "ccomp" and self.grammar.has("reporting", anchor.head.lemma_):
                     anchor = anchor.head
+        actors = self._acting_organ(actors, code)
         confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
         if recipients:
             confidence += 0.15
@@ -409,6 +420,13 @@ class EventCoder:
         if actors:
             return actors, recipients, f"noun: actor from its modifier or 'by'; {rhow}", tok
         if gov is None or not self._inherits_subject(tok, gov, bool(recipients)):
+            if self.grammar.has("implied_public_type", lookup(pattern.cameo).plover_type):
+                # "protests erupted against Sisi", "after weeks of protests": the public of
+                # the story's country protests.
+                public = story.implied_state(tok, "CVL")
+                if public:
+                    how = "noun without named actor: the public of the story's country"
+                    return public, recipients, f"{how}; {rhow}", tok
             return [], recipients, "noun without actor", tok
         subj = subject_of(gov)
         actors = story.actors(subj) if subj is not None else []
@@ -543,6 +561,27 @@ class EventCoder:
         return all(
             r.country in own and g.has("subordinate_sector", r.sector or "") for r in recipients
         )
+
+    def _acting_organ(self, actors: list[Actor], code: CameoCode) -> list[Actor]:
+        """A state named bare ("Algeria cut ties", "Russia struck Odesa") acts through its
+        government or its military, as the event's type says (grammar.tsv ``state_acts_gov``,
+        ``state_acts_mil``); the reason says the sector was inferred."""
+        g = self.grammar
+        sector = (
+            "GOV"
+            if g.has("state_acts_gov", code.plover_type)
+            else "MIL"
+            if g.has("state_acts_mil", code.plover_type)
+            else None
+        )
+        if sector is None:
+            return actors
+        return [
+            replace(a, sector=sector, how=f"{a.how}; sector {sector} inferred from the act")
+            if a.sector is None and a.country and a.country not in INTERNATIONAL_CODES
+            else a
+            for a in actors
+        ]
 
     def _implied_state(self, code: CameoCode) -> bool:
         """Does an agentless passive of this code have the story's state as its actor?"""
