@@ -317,3 +317,22 @@ def test_threat_to_stop_cooperating(pipe: Pipeline) -> None:
 def test_stopping_an_act_negates_it(pipe: Pipeline) -> None:
     found = coded(pipe, "Hamas stopped firing rockets at Israel on Monday.")
     assert found and all("N" in f for _, _, _, f in found)
+
+
+def test_protests_with_no_named_actor_are_the_publics(pipe: Pipeline) -> None:
+    text = (
+        "Sri Lankan President Gotabaya Rajapaksa fled the country on Wednesday "
+        "after mass protests over the island's economic collapse."
+    )
+    assert ("PROTEST", "LKACVL", "LKAGOV") in real(coded(pipe, text))
+
+
+def test_in_protest_is_a_manner_not_an_event(pipe: Pipeline) -> None:
+    text = "More than 50 British ministers quit the government in protest at the scandals."
+    assert all(t != "PROTEST" for t, _, _ in real(coded(pipe, text)))
+
+
+def test_announced_concession_is_concede(pipe: Pipeline) -> None:
+    # PLOVER: CONCEDE covers "the promise of future concessions"
+    text = "Ethiopia will release all political prisoners, the prime minister said on Wednesday."
+    assert ("CONCEDE", "ETHGOV", "ETHOPP") in real(coded(pipe, text))
