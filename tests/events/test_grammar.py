@@ -336,3 +336,16 @@ def test_announced_concession_is_concede(pipe: Pipeline) -> None:
     # PLOVER: CONCEDE covers "the promise of future concessions"
     text = "Ethiopia will release all political prisoners, the prime minister said on Wednesday."
     assert ("CONCEDE", "ETHGOV", "ETHOPP") in real(coded(pipe, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pakistan vowed to hit back at India.", ("THREATEN", "PAKGOV", "IND")),
+        ("China pledged to invest in Kenya.", ("AGREE", "CHNGOV", "KEN")),
+    ],
+)
+def test_promise_takes_the_target_of_what_it_promises(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))

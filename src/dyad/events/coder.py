@@ -447,7 +447,12 @@ class EventCoder:
         return has_participant and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at")
 
     def _recipients(
-        self, tok: Token, pattern: Pattern, story: Story, actors: list[Actor] | None = None
+        self,
+        tok: Token,
+        pattern: Pattern,
+        story: Story,
+        actors: list[Actor] | None = None,
+        slots_only: bool = False,
     ) -> tuple[list[Actor], str]:
         """Recipients from the pattern's slots; a slot naming another party than the actor wins.
 
@@ -490,6 +495,17 @@ class EventCoder:
         if found_slots:
             slot, found = found_slots[0]
             return found, f"recipient from slot '{slot}'"
+        if slots_only:
+            return [], "no recipient"
+        for comp in (c for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
+            # "vowed to hit back at India", "pledged to invest in Kenya": the target of the
+            # promised or threatened act, found by that act's own pattern.
+            inner = self.match(comp)
+            if inner is not None and inner.pos == "V":
+                found, _ = self._recipients(comp, inner, story, actors, slots_only=True)
+                found = [a for a in found if a.country not in own]
+                if found:
+                    return found, f"recipient of the complement '{comp.text}'"
         fallback = self._fallback_recipients(
             tok, story, verbal=lookup(pattern.cameo).quad_class in (1, 3)
         )
