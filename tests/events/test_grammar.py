@@ -349,3 +349,11 @@ def test_promise_takes_the_target_of_what_it_promises(
     pipe: Pipeline, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in real(coded(pipe, text))
+
+
+def test_hostile_act_announced_in_reported_speech_is_a_threat(pipe: Pipeline) -> None:
+    found = coded(pipe, "Iran said it would retaliate against Israel.")
+    assert ("THREATEN", "IRNGOV", "ISR", "") in found
+    # a verbal act announced so is no threat
+    vetoed = coded(pipe, "Georgia's president said she would veto the bill.")
+    assert all(t != "THREATEN" for t, _, _, _ in vetoed)

@@ -321,6 +321,20 @@ class EventCoder:
                 # The event is the announcement: it is dated by the verb that reports it.
                 if anchor.dep_ == "ccomp" and self.grammar.has("reporting", anchor.head.lemma_):
                     anchor = anchor.head
+        elif (
+            modality.announced
+            and self.grammar.has("announced_threat_type", code.plover_type)
+            and "'would'" in modality.why
+            and anchor.dep_ == "ccomp"
+            and self.grammar.has("reporting", anchor.head.lemma_)
+            and (threat := self.grammar.threat_code(code.code)) is not None
+        ):
+            # "said it would respond to any aggression", "said it would fight any foreign
+            # force": a hostile act announced in reported speech is a threat.
+            reason += f"; hostile act announced ({modality.why}) → threat {threat[0]}"
+            code = lookup(threat[0])
+            modality = Modality(modality.negated, False, False, modality.why, announced=True)
+            anchor = anchor.head
         actors = self._acting_organ(actors, code)
         confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
         if recipients:
