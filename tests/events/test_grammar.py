@@ -357,3 +357,19 @@ def test_hostile_act_announced_in_reported_speech_is_a_threat(pipe: Pipeline) ->
     # a verbal act announced so is no threat
     vetoed = coded(pipe, "Georgia's president said she would veto the bill.")
     assert all(t != "THREATEN" for t, _, _, _ in vetoed)
+
+
+def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
+    text = (
+        "The Taliban banned women from universities on Tuesday. "
+        "The decision drew swift condemnation from the United Nations."
+    )
+    assert ("ACCUSE", "UNO", "AFGGOV") in real(coded(pipe, text))
+    assert ("ACCUSE", "EUR", "GEO") in real(
+        coded(pipe, "Georgia faced sharp criticism from the European Union.")
+    )
+
+
+def test_event_noun_in_another_nouns_of_phrase_is_its_topic(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Turkey issued a strong condemnation of the Israeli raid."))
+    assert found == [("ACCUSE", "TURGOV", "ISR")]  # no raid by Turkey

@@ -106,9 +106,12 @@ class EventCoder:
             return []
         matches = [(tok, p) for tok in sent if (p := self.match(tok)) is not None]
         verbs = {tok.i for tok, p in matches if p.pos == "V"}
+        nouns = {tok.i for tok, p in matches if p.pos == "N"}
         coded: list[Coded] = []
         for tok, pattern in matches:
-            if pattern.pos == "N" and (self._absorbed(tok, verbs) or self._manner(tok)):
+            if pattern.pos == "N" and (
+                self._absorbed(tok, verbs) or self._topic_of_noun(tok, nouns) or self._manner(tok)
+            ):
                 continue
             if pattern.pos == "V" and self._light_with_event(tok):
                 continue
@@ -168,6 +171,18 @@ class EventCoder:
             and tok.head.lower_ == "in"
             and not any(c.dep_ in ("det", "poss") for c in tok.children)
             and self.grammar.has("manner_noun", tok.lemma_.lower())
+        )
+
+    @staticmethod
+    def _topic_of_noun(tok: Token, nouns: set[int]) -> bool:
+        """ "a condemnation of the raid", "talks on a ceasefire": an event noun in another
+        event noun's "of"/"on"/"over" phrase is its topic, not an event of the same actor."""
+        head = tok.head
+        return (
+            tok.dep_ == "pobj"
+            and head.dep_ == "prep"
+            and head.lower_ in ("of", "on", "over", "about", "against")
+            and head.head.i in nouns
         )
 
     def _absorbed(self, tok: Token, verbs: set[int]) -> bool:
@@ -413,6 +428,9 @@ class EventCoder:
                 subj = subject_of(gov) if gov is not None else None
                 others = story.actors(subj) if subj is not None else []
                 return others or parties, parties if others else [], "noun: 'between'", gov or tok
+        received = self._received(tok, story)
+        if received is not None:
+            return received
         own = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         by = _prep_objects(tok, "by")
         recipients, rhow = self._recipients(tok, pattern, story)
@@ -448,6 +466,26 @@ class EventCoder:
             recipients, rhow = self._recipients(gov, pattern, story)
         how = f"noun governed by '{gov.text}': actor its subject; {rhow}"
         return actors, recipients, how, gov
+
+    def _received(
+        self, tok: Token, story: Story
+    ) -> tuple[list[Actor], list[Actor], str, Token] | None:
+        """ "The decision drew condemnation from the UN", "Georgia faced warnings from the
+        EU": the "from" party acts; the subject of the receiving verb (grammar.tsv
+        ``reception``), or the event it names, is the target."""
+        verb = tok.head
+        if tok.dep_ != "dobj" or not self.grammar.has("reception", verb.lemma_.lower()):
+            return None
+        sources = _prep_objects(tok, "from") or _prep_objects(verb, "from")
+        actors = _first(story, sources)
+        if not actors:
+            return None
+        subj = subject_of(verb)
+        recipients = story.actors(subj) if subj is not None else []
+        if not recipients and subj is not None:
+            recipients = self._event_anaphor(subj, story, {a.country for a in actors})
+        how = f"noun received by '{verb.text}': actor from 'from', recipient the receiver"
+        return actors, recipients, how, verb
 
     def _inherits_subject(self, tok: Token, gov: Token, has_participant: bool) -> bool:
         """May a noun event take its actor from the subject of the verb it hangs from?
