@@ -911,6 +911,12 @@ def _own_subject(story: Story, clause: Token) -> bool:
     )
 
 
+# Prepositions that give the time or circumstance of an act, never the words of its pattern.
+_CIRCUMSTANCE_PREPS = frozenset(
+    {"after", "before", "since", "during", "amid", "despite", "following", "ahead", "like"}
+)
+
+
 def _dependent_lemmas(tok: Token) -> set[str]:
     """Lemmas a pattern's extra words may match: objects, particles, prepositions and theirs.
 
@@ -919,6 +925,9 @@ def _dependent_lemmas(tok: Token) -> set[str]:
     out: set[str] = set()
     for c in tok.children:
         if c.dep_ == "prep" and all(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            continue
+        if c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE_PREPS:
+            # "threatened reprisals after the strike": the strike is when, not what.
             continue
         if c.dep_ in _EXTRA_DEPS or (c.dep_ == "advmod" and c.lower_ in _PARTICLES):
             out.add(c.lemma_.lower())
