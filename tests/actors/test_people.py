@@ -287,3 +287,4 @@ def test_transliteration_match_is_word_by_word() -> None:
     assert _similar("raeisi", "raisi")
     assert not _similar("maria ressa", "mario rosa")  # close as strings, another person
     assert not _similar("kibera", "kubera")  # a Nairobi district is no Czech senator
+    assert not _similar("wiranto", "virant")  # Indonesia's Wiranto is not Slovenia's Virant

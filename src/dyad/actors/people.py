@@ -159,9 +159,10 @@ def _similar(a: str, b: str) -> bool:
         return False
     words_a, words_b = a.split(), b.split()
     if len(words_a) == len(words_b) == 1:
-        # A lone word must also start the same way once spelling variants are folded:
-        # "raeisi"/"raisi", "qalibaf"/"ghalibaf", not "kibera"/"kubera".
-        return _swapped(a)[:2] == _swapped(b)[:2]
+        # A lone word must also start and end the same way once spelling variants are
+        # folded: "raeisi"/"raisi", "qalibaf"/"ghalibaf", not "kibera"/"kubera".
+        x, y = _swapped(a), _swapped(b)
+        return x[:2] == y[:2] and x[-1:] == y[-1:]  # and ends the same: "wiranto" ≠ "virant"
     if len(words_a) != len(words_b):
         return True
     # "baqer"/"bagher" 0.73 passes; "ressa"/"rosa" 0.67 does not
