@@ -373,3 +373,16 @@ def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
 def test_event_noun_in_another_nouns_of_phrase_is_its_topic(pipe: Pipeline) -> None:
     found = real(coded(pipe, "Turkey issued a strong condemnation of the Israeli raid."))
     assert found == [("ACCUSE", "TURGOV", "ISR")]  # no raid by Turkey
+
+
+def test_combatants_captured_are_abducted_not_arrested(pipe: Pipeline) -> None:
+    # PLOVER manual: "Combatants captured during conflict should be coded as ASSAULT 'abduct'"
+    found = real(coded(pipe, "Ukrainian forces captured Russian soldiers in Kursk."))
+    assert ("ASSAULT", "UKRMIL", "RUSMIL") in found
+    police = real(coded(pipe, "Colombian police captured the drug lord in Medellin."))
+    assert [t for t, _, _ in police] == ["COERCE"]
+
+
+def test_it_was_an_event_names_no_actor(pipe: Pipeline) -> None:
+    text = "Police in Nigeria said 300 girls were missing. It was the third mass kidnapping."
+    assert all(t != "ASSAULT" for t, _, _ in real(coded(pipe, text)))

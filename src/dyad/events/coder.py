@@ -494,6 +494,10 @@ class EventCoder:
         with X, he said" where the noun names its other participant; not for "during the war".
         """
         if self.grammar.has("light", gov.lemma_.lower()):
+            subj = subject_of(gov)
+            if gov.lemma_ == "be" and subj is not None and subj.pos_ in ("PRON", "DET"):
+                # "It was the third school kidnapping": "it" names the event, not its actor.
+                return False
             # Not when the verb is an event of its own ("hold Russia responsible for the attack").
             return self.match(gov) is None
         return has_participant and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at")
