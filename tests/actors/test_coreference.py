@@ -99,3 +99,13 @@ def test_of_phrase_stops_at_its_relative_clause(pipe: Pipeline) -> None:
     events = [e for e in pipe.code(text, DAY) if e.event_type == "ASSAULT"]
     # the victims are the rioters, not the police named inside their relative clause
     assert [r.code for r in events[0].recipient] == ["KAZCVL"]
+
+
+def test_two_titled_leaders_joined_by_and_stay_two_parties(pipe: Pipeline) -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol "
+        "agreed on Thursday to resume regular visits."
+    )
+    events = pipe.code(text, date(2023, 3, 16))
+    pairs = {(a.code, r.code) for e in events for a in e.actor for r in e.recipient}
+    assert ("JPNGOV", "KORGOV") in pairs

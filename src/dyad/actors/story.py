@@ -262,6 +262,9 @@ class Story:
         """Token range of the noun phrase headed by ``tok`` (without clauses and conjuncts)."""
         lo, hi = tok.i, tok.i + 1
         for child in tok.children:
+            if child.dep_ == "nmod" and any(g.dep_ == "cc" for g in child.children):
+                # "Minister X and President Y": the parser's modifier X is a party of its own.
+                continue
             if child.dep_ in _CUT_DEPS or child.text.startswith("("):
                 keep = (child.dep_ == "prep" and child.lower_ == "of" and child.i > tok.i) or (
                     child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == hi
