@@ -386,3 +386,21 @@ def test_combatants_captured_are_abducted_not_arrested(pipe: Pipeline) -> None:
 def test_it_was_an_event_names_no_actor(pipe: Pipeline) -> None:
     text = "Police in Nigeria said 300 girls were missing. It was the third mass kidnapping."
     assert all(t != "ASSAULT" for t, _, _ in real(coded(pipe, text)))
+
+
+def test_agentless_sentence_is_by_the_state_where_it_was_served(pipe: Pipeline) -> None:
+    text = (
+        "U.S. basketball star Brittney Griner was freed on Thursday. "
+        "Griner had been sentenced to nine years in a Russian penal colony in August."
+    )
+    assert ("SANCTION", "RUSJUD", "USA") in real(coded(pipe, text))
+
+
+def test_two_expulsions_in_opposite_directions_are_two_events(pipe: Pipeline) -> None:
+    text = (
+        "India expelled a senior Canadian diplomat on Tuesday, "
+        "hours after Canada expelled a top Indian diplomat."
+    )
+    found = real(coded(pipe, text))
+    assert ("SANCTION", "INDGOV", "CANGOV") in found
+    assert ("SANCTION", "CANGOV", "INDGOV") in found

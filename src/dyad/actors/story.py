@@ -172,7 +172,7 @@ class Story:
     def implied_state(self, tok: Token, sector: str | None = None) -> list[Actor]:
         """The authorities of the story's state, for an agentless passive ("were arrested");
         ``sector`` when the verb says which (a court acquits: JUD)."""
-        home = self._context_country(tok)
+        home = self._locative_state(tok) or self._context_country(tok)
         if home is None:
             return []
         start = tok.idx
@@ -399,6 +399,18 @@ class Story:
                 m = self._mentions.get(c.i)
                 if m is not None and len(m.entities) == 1 and _national(m.entities[0].country):
                     return m.entities[0].country, f"the subject '{c.text}' that deploys them"
+        return None
+
+    def _locative_state(self, tok: Token) -> tuple[str, str] | None:
+        """The state of a place phrase in the sentence ("sentenced to nine years in a Russian
+        penal colony", "held in Iranian custody"): where an agentless act of a state was done."""
+        sent = tok.sent
+        for m in self._order:
+            if not sent.start <= m.head < sent.end or not m.locative or len(m.entities) != 1:
+                continue
+            country = m.entities[0].country
+            if _national(country) and not m.entities[0].person:
+                return country, "a place phrase in the sentence"
         return None
 
     def _context_country(self, tok: Token) -> tuple[str, str] | None:

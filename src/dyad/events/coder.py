@@ -120,7 +120,7 @@ class EventCoder:
                 coded.append(event)
                 if event.actors and event.recipients:
                     story.note_pair(event.actors, event.recipients)
-        return _unique(coded)
+        return _unique(coded, self.grammar.reciprocal)
 
     # -- triggers ------------------------------------------------------------------------
 
@@ -992,9 +992,14 @@ def _distinct(actors: list[Actor]) -> list[Actor]:
     return list(out.values())
 
 
-def _unique(coded: list[Coded]) -> list[Coded]:
-    """One event per key; the main-clause mention wins over one in a subordinate clause."""
-    best: dict[tuple[str, frozenset[str | None], bool, bool], Coded] = {}
+def _unique(coded: list[Coded], reciprocal: frozenset[str] = frozenset()) -> list[Coded]:
+    """One event per key; the main-clause mention wins over one in a subordinate clause.
+
+    For a ``reciprocal`` type the key is the set of countries involved ("A met B" and "the
+    meeting between B and A" are one event); for the others the direction counts too: "India
+    expelled a Canadian diplomat, hours after Canada expelled an Indian one" is two events.
+    """
+    best: dict[tuple[object, ...], Coded] = {}
 
     def rank(c: Coded) -> tuple[bool, int, float]:
         named = not any(m in a.how for a in (*c.actors, *c.recipients) for m in _INDIRECT)
@@ -1002,7 +1007,11 @@ def _unique(coded: list[Coded]) -> list[Coded]:
         return (named, -depth, c.confidence)
 
     for c in coded:
-        k = c.key
+        k: tuple[object, ...] = c.key
+        actors = frozenset(a.country for a in c.actors)
+        recipients = frozenset(r.country for r in c.recipients)
+        if c.code.plover_type not in reciprocal and recipients and not actors & recipients:
+            k = (*k, actors)
         if k not in best or rank(c) > rank(best[k]):
             best[k] = c
     return sorted(best.values(), key=lambda c: c.trigger.i)
