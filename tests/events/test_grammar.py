@@ -404,3 +404,22 @@ def test_two_expulsions_in_opposite_directions_are_two_events(pipe: Pipeline) ->
     found = real(coded(pipe, text))
     assert ("SANCTION", "INDGOV", "CANGOV") in found
     assert ("SANCTION", "CANGOV", "INDGOV") in found
+
+
+def test_its_neighbour_is_the_bordering_country_of_the_story(pipe: Pipeline) -> None:
+    text = (
+        "Niger's junta held a rally in Niamey on Sunday. "
+        "Nigeria has cut electricity supplies to its neighbour."
+    )
+    assert ("SANCTION", "NGAGOV", "NER") in real(coded(pipe, text))
+
+
+def test_allegation_hanging_from_the_accused(pipe: Pipeline) -> None:
+    text = (
+        "Congo on Wednesday suspended all agreements with Rwanda, "
+        "accusing its neighbour of backing M23 rebels."
+    )
+    found = coded(pipe, text)
+    assert ("ACCUSE", "CODGOV", "RWA", "") in found
+    backing = [e for e in found if e[0] == "SUPPORT"]
+    assert backing and backing[0][1].startswith("RWA") and backing[0][3] == "H"

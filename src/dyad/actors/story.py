@@ -308,6 +308,9 @@ class Story:
             known = self._known_person(bare)
             if known is not None:
                 return Mention(tok.i, lo, hi, (known,), f"{bare}: named earlier", subject)
+        neighbour = self._neighbour(tok)
+        if neighbour is not None:
+            return Mention(tok.i, lo, hi, (neighbour[0],), neighbour[1], subject)
         first = doc[lo]
         opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_quote)
         if opens and first.pos_ != "PROPN" and text[:1].isupper():
@@ -484,6 +487,48 @@ class Story:
                 if term is not None and all(e.country != term.country for e in out):
                     out.append(Entity(None, term.country, sector, False))
         return tuple(out) if len(out) >= 2 else ()
+
+    def _neighbour(self, tok: Token) -> tuple[Entity, str] | None:
+        """ "Nigeria cut supplies to its neighbour": the country the story names most that
+        borders the possessor's (grammar.tsv ``neighbour_noun``; borders from GeoNames)."""
+        if not self.grammar.has("neighbour_noun", tok.lemma_.lower()):
+            return None
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        if not owners:
+            return None
+        owner = owners[0]
+        if owner.pos_ == "PRON":
+            ent = self._clause_subject(tok) or self._latest(owner.i, person=False)
+            home = ent.country if ent is not None else None
+        else:
+            term = self.lexicon.country(owner.text)
+            home = term.country if term is not None else None
+        if not home:
+            return None
+        from dyad.where_gazetteer import gazetteer
+
+        borders = gazetteer().neighbours.get(home, frozenset())
+        for country, _ in self._focus.most_common():
+            if country in borders:
+                why = f"'{tok.text}' of {home}: {country}, the neighbour the story names most"
+                return Entity(None, country, None, False), why
+        return None
+
+    def _clause_subject(self, tok: Token) -> Entity | None:
+        """The resolved subject of the clause ``tok`` is in, followed up participles and
+        conjuncts ("Congo suspended its agreements, accusing its neighbour": Congo)."""
+        verb = tok
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        for _ in range(4):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                m = self._mentions.get(subjects[0].i)
+                return m.entities[0] if m is not None and m.entities else None
+            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp") or verb.head is verb:
+                return None
+            verb = verb.head
+        return None
 
     def _is_counterpart(self, tok: Token) -> bool:
         return tok.lemma_.lower() == "counterpart"

@@ -820,6 +820,12 @@ def subject_of(tok: Token) -> Token | None:
             current = noun.head if noun.head is not noun else noun
             if dep == "pcomp":
                 current = head.head
+                if (
+                    current.dep_ == "dobj"
+                    and head.lower_ in ("of", "for")
+                    and _object_control(current.head)
+                ):
+                    return current  # "accusing its neighbour of backing": the neighbour
                 obj = [c for c in current.children if c.dep_ == "dobj"]
                 if obj and head.lower_ in ("of", "for") and _object_control(current):
                     # "accused the army of targeting", "praised Kenya for sending": the

@@ -82,6 +82,8 @@ def _alleging_verb(clause: Token, grammar: Grammar) -> Token | None:
     if clause.dep_ != "pcomp" or clause.head.lower_ not in ("of", "for"):
         return None
     verb = clause.head.head
+    if verb.dep_ == "dobj" and verb.pos_ in ("NOUN", "PROPN", "PRON"):
+        verb = verb.head  # "accusing its neighbour of backing": "of" hangs from the object
     return verb if grammar.has("alleging", verb.lemma_.lower()) else None
 
 
