@@ -423,3 +423,19 @@ def test_allegation_hanging_from_the_accused(pipe: Pipeline) -> None:
     assert ("ACCUSE", "CODGOV", "RWA", "") in found
     backing = [e for e in found if e[0] == "SUPPORT"]
     assert backing and backing[0][1].startswith("RWA") and backing[0][3] == "H"
+
+
+def test_a_blocs_summit_is_a_meeting_of_its_members(pipe: Pipeline) -> None:
+    text = "African Union leaders opened a two-day summit in Addis Ababa on Saturday."
+    assert [(t, a) for t, a, _ in real(coded(pipe, text))] == [("CONSULT", "IGO")]
+    # a mediation needs parties: a bloc alone mediates nothing
+    assert real(coded(pipe, "The talks were mediated by the African Union.")) == []
+
+
+def test_the_two_leaders_spoke(pipe: Pipeline) -> None:
+    text = "Biden met Xi in Bali on Monday. The two leaders spoke again in November."
+    assert ("CONSULT", "USAGOV", "CHNGOV") in real(coded(pipe, text)) or (
+        "CONSULT",
+        "CHNGOV",
+        "USAGOV",
+    ) in real(coded(pipe, text))

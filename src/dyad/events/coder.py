@@ -296,7 +296,19 @@ class EventCoder:
                     implied = "implied: the government"
                     recipients = [Actor("", at, at, None, country, "GOV", implied)]
         one_sided = not recipients and len(actors) < 2
-        if one_sided and code.plover_type not in self.grammar.one_party and not modality.refusal:
+        # "NATO leaders met in Vilnius", "African Union leaders opened a summit": an
+        # international body's meeting is among its members (grammar.tsv ``members_meet``).
+        bloc = (
+            one_sided
+            and actors[0].country in INTERNATIONAL_CODES
+            and self.grammar.has("members_meet", code.code)
+        )
+        if (
+            one_sided
+            and not bloc
+            and code.plover_type not in self.grammar.one_party
+            and not modality.refusal
+        ):
             return None
         reason = f"{pattern.pos} pattern '{pattern.phrase}' → {code.code} {code.name}; {how}"
         if modality.refusal:
