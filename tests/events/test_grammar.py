@@ -439,3 +439,15 @@ def test_the_two_leaders_spoke(pipe: Pipeline) -> None:
         "CHNGOV",
         "USAGOV",
     ) in real(coded(pipe, text))
+
+
+def test_aid_with_no_named_recipient_goes_to_the_storys_country(pipe: Pipeline) -> None:
+    text = (
+        "A massive earthquake killed more than 7,000 people across Turkey on Monday. "
+        "Rescue teams from Turkey worked through the night in Antakya, Turkey. "
+        "The United States dispatched two urban search-and-rescue teams."
+    )
+    found = real(coded(pipe, text))
+    assert any(t == "AID" and a.startswith("USA") and r == "TUR" for t, a, r in found)
+    # the teams it sends are not the recipient of its aid
+    assert all(not (t == "AID" and r.startswith("USA")) for t, _, r in found)

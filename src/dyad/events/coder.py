@@ -286,6 +286,21 @@ class EventCoder:
             recipients = self._story_lead(actors)
             if recipients:
                 how += "; recipient: the actor of the story's lead event, reacted to"
+        if (
+            not recipients
+            and self.grammar.has("focus_target_type", code.plover_type)
+            and self._story is not None
+            and not _purpose_clause(tok)
+        ):
+            # "the United States dispatched two rescue teams" (to the quake-hit country the
+            # story is about): aid with no named recipient goes to the story's country.
+            own = {a.country for a in actors}
+            focus = [c for c in self._story.focus_countries() if c and c not in own]
+            if focus and focus[0] not in INTERNATIONAL_CODES:
+                at = tok.idx
+                why = f"implied: {focus[0]}, the country the story is about"
+                recipients = [Actor("", at, at, None, focus[0], None, why)]
+                how += f"; recipient: {focus[0]}, the country the story is about"
         if not recipients and self.grammar.has("addresses_state", code.plover_type):
             home = {a.country for a in actors if a.sector != "GOV"}
             if len(home) == 1 and len(actors) == 1:
@@ -853,6 +868,14 @@ def subject_of(tok: Token) -> Token | None:
 def _object_control(verb: Token) -> bool:
     """Is ``verb`` one whose object does the act of its "of"/"for" clause (grammar.tsv)?"""
     return load_grammar().has("object_control", verb.lemma_.lower())
+
+
+def _purpose_clause(tok: Token) -> bool:
+    """ "arrived to help quell the uprising": an infinitive of purpose, whose target the
+    story does not supply."""
+    return tok.dep_ in ("advcl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    )
 
 
 def _governing_verb(tok: Token) -> Token | None:
