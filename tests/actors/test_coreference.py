@@ -109,3 +109,16 @@ def test_two_titled_leaders_joined_by_and_stay_two_parties(pipe: Pipeline) -> No
     events = pipe.code(text, date(2023, 3, 16))
     pairs = {(a.code, r.code) for e in events for a in e.actor for r in e.recipient}
     assert ("JPNGOV", "KORGOV") in pairs
+
+
+def test_sentence_initial_nationality_is_kept(pipe: Pipeline) -> None:
+    text = "NEW DELHI (Reuters) - Indian warplanes struck a militant camp in Pakistan on Tuesday."
+    events = pipe.code(text, date(2019, 2, 26))
+    assert events and events[0].actor[0].code == "INDMIL"
+    # the camp's country is the one named as its place, not the attacker's
+    assert events[0].recipient and events[0].recipient[0].country == "PAK"
+
+
+def test_role_target_takes_the_country_named_as_its_place(pipe: Pipeline) -> None:
+    events = pipe.code("Russian missiles struck military bases in Ukraine.", DAY)
+    assert [r.code for r in events[0].recipient] == ["UKRMIL"]

@@ -313,7 +313,12 @@ class Story:
             return Mention(tok.i, lo, hi, (neighbour[0],), neighbour[1], subject)
         first = doc[lo]
         opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_quote)
-        if opens and first.pos_ != "PROPN" and text[:1].isupper():
+        if (
+            opens
+            and first.pos_ != "PROPN"
+            and text[:1].isupper()
+            and self.lexicon.country(first.text) is None  # "Indian warplanes struck"
+        ):
             # "Such regional formats": a capital that only starts the sentence is no name.
             text = text[:1].lower() + text[1:]
         res = resolve_phrase(text, self.published)
@@ -397,6 +402,8 @@ class Story:
             tok = tok.head  # "deployed soldiers and police"
         if tok.dep_ != "dobj" or not self.grammar.has("armed_sector", sector):
             return None
+        if not self.grammar.has("deploy_verb", tok.head.lemma_.lower()):
+            return None  # "Indian warplanes struck a militant camp": the camp is no Indian's
         for c in tok.head.children:
             if c.dep_ == "nsubj":
                 m = self._mentions.get(c.i)
@@ -428,6 +435,13 @@ class Story:
         near = [(abs(i - tok.i), c) for i, c in self._places if start <= i < end]
         if near:
             return min(near)[1], "a place in the sentence"
+        # "military bases in Ukraine", "a camp near Balakot in Pakistan": a country named as
+        # the place of the phrase itself.
+        for t in tok.doc[tok.i + 1 : end]:
+            if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS and t.head.lower_ != "from":
+                term = self.lexicon.country(t.text)
+                if term is not None and _national(term.country):
+                    return term.country, "the country named as the place after it"
         for m in reversed(self._order):
             if m.head < start:
                 break
