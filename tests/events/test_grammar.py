@@ -451,3 +451,16 @@ def test_aid_with_no_named_recipient_goes_to_the_storys_country(pipe: Pipeline) 
     assert any(t == "AID" and a.startswith("USA") and r == "TUR" for t, a, r in found)
     # the teams it sends are not the recipient of its aid
     assert all(not (t == "AID" and r.startswith("USA")) for t, _, r in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mobile internet was cut across Cuba for hours.", ("COERCE", "CUBGOV", "")),
+        ("More than 300 people were arrested in Santiago.", ("COERCE", "CHLCOP", "CHLCVL")),
+    ],
+)
+def test_passive_subject_fills_the_pattern_and_the_state_acts(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))

@@ -26,6 +26,7 @@ _EXTRA_DEPS = frozenset(
     {
         "prt",
         "dobj",
+        "nsubjpass",
         "prep",
         "acomp",
         "attr",
@@ -414,8 +415,7 @@ class EventCoder:
             recipients = _first(story, passive_subj)
             how = "passive: actor from 'by', recipient from the subject"
             if not actors and self._implied_state(lookup(pattern.cameo)):
-                judicial = self.grammar.has("judicial_verb", tok.lemma_.lower())
-                actors = story.implied_state(tok, "JUD" if judicial else None)
+                actors = story.implied_state(tok, self._implied_organ(tok, pattern))
                 how = "agentless passive: the story's state acts; recipient from the subject"
             if not recipients:
                 recipients, rhow = self._recipients(tok, pattern, story)
@@ -681,6 +681,15 @@ class EventCoder:
             else a
             for a in actors
         ]
+
+    def _implied_organ(self, tok: Token, pattern: Pattern) -> str:
+        """The state organ an agentless passive implies: courts charge and convict (JUD),
+        police arrest and detain (COP), the government does the rest (GOV)."""
+        if self.grammar.has("judicial_verb", tok.lemma_.lower()):
+            return "JUD"
+        if self.grammar.has("implied_police_code", pattern.cameo):
+            return "COP"
+        return "GOV"
 
     def _implied_state(self, code: CameoCode) -> bool:
         """Does an agentless passive of this code have the story's state as its actor?"""
