@@ -236,3 +236,18 @@ def test_date_for_event_clause_boundaries(nlp: Language) -> None:
     attacked_when = date_for_event(doc, attacked, exprs, PUB)
     assert said_when is not None and said_when.value == "2021-12-20"
     assert attacked_when is not None and attacked_when.value == "2020"
+
+
+def test_sequel_phrases_date_from_the_previous_dated_event(nlp: Language) -> None:
+    text = (
+        "Protesters clashed with police in Nukus on Friday. "
+        "The president dropped the plans a day later. "
+        "Two days later he visited the region. Talks resumed the following day."
+    )
+    got = values(nlp, text, date(2022, 7, 4))
+    assert got["Friday"] == "2022-07-01"
+    assert got["a day later"] == "2022-07-02"
+    assert got["Two days later"] == "2022-07-04"
+    assert got["the following day"] == "2022-07-05"
+    # with no dated event before it, a sequel has no date of its own
+    assert "a day later" not in values(nlp, "The plans were dropped a day later.", date(2022, 7, 4))

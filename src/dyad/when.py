@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -137,7 +137,44 @@ def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
             continue
         when = When(ent.text, ent.start_char, ent.end_char, None, None)
         out.append(TimeExpr(when, ent.start, ent.end))
-    return sorted(out, key=lambda e: e.when.start)
+    return _sequels(doc, sorted(out, key=lambda e: e.when.start))
+
+
+def _sequels(doc: Doc, exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """ "Protesters clashed with police on Friday ... the president dropped the plans a day
+    later": a phrase dated from the story's previous day-precision date (``sequel`` rows of
+    time_words.tsv; "N days later" adds N)."""
+    w = words()
+    text = doc.text
+    found: list[tuple[int, int, int]] = []
+    for phrase, offset in w.sequels.items():
+        rx = re.escape(phrase)
+        if phrase == "days later":
+            rx = r"(?:" + "|".join(map(re.escape, w.numbers)) + r"|\d+)\s+days\s+later"
+        for m in re.finditer(r"(?i)\b" + rx + r"\b", text):
+            n = offset
+            if phrase == "days later":
+                first = m.group(0).split()[0].lower()
+                n = int(first) if first.isdigit() else w.numbers.get(first, 0)
+            found.append((m.start(), m.end(), n))
+    if not found:
+        return exprs
+    out = list(exprs)
+    for start, end, n in sorted(found):
+        before = [
+            e for e in out if e.when.end <= start and e.when.value and len(e.when.value) == 10
+        ]
+        if not before:
+            continue
+        base = date.fromisoformat(before[-1].when.value)  # type: ignore[arg-type]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        value = (base + timedelta(days=n)).isoformat()
+        out = [e for e in out if e.when.end <= start or e.when.start >= end]  # drop "a day"
+        out.append(TimeExpr(When(text[start:end], start, end, value, "day"), span.start, span.end))
+        out.sort(key=lambda e: e.when.start)
+    return out
 
 
 def _steps(t: Token, anchor: Token, through_relative: bool) -> int | None:

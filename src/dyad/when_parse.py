@@ -48,6 +48,7 @@ class Words:
     event_nouns: frozenset[str]
     name_prefixes: frozenset[str]
     dateline_cues: dict[str, int]
+    sequels: dict[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +89,7 @@ def words() -> Words:
         event_nouns=names("anaphor", "event noun"),
         name_prefixes=names("name_prefix"),
         dateline_cues=valued("dateline_cue"),
+        sequels=valued("sequel"),
     )
 
 
