@@ -162,3 +162,20 @@ def test_eval_diagnose_sorts_each_miss_by_kind(tmp_path: Path) -> None:
     assert row.split()[1:] == ["1", "1", "1", "1", "0", "0"]
     assert "coded: ASSAULT CHNMIL → TWN 'attack'" in out
     assert "no-event (1)" in out and "It rained in Paris." in out
+
+
+def test_eval_accepts_either_of_two_listed_sectors(tmp_path: Path) -> None:
+    text = "Turkish police arrested 300 protesters in Istanbul on Monday."
+    event = {
+        "sentence": text,
+        "event_type": "COERCE",
+        "actor": [{"country": "TUR", "sector": "GOV"}, {"country": "TUR", "sector": "COP"}],
+        "recipient": [{"country": "TUR", "sector": "CVL"}],
+    }
+    gold = tmp_path / "gold.jsonl"
+    doc = {"id": "d1", "published": "2023-03-15", "text": text, "events": [event]}
+    gold.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(gold), "--json"])
+    scores = json.loads(result.stdout)
+    assert scores["true_positives"] == 1
+    assert scores["sector_accuracy"] == 1.0  # COP is one of the two accepted codes

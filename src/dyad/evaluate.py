@@ -269,15 +269,19 @@ def _roles_agree(gold_a: set[Any], gold_r: set[Any], pa: set[Any], pr: set[Any])
 
 
 def _sector_checks(g: GoldEvent, pred_actors: list[Any], pred_recips: list[Any]) -> list[bool]:
-    """Per gold party with a sector: does a predicted party of its country have that sector?"""
+    """Per gold country with a sector on each side: does a predicted party of that country
+    have one of its sectors? Two codes listed for one country ("TUR/COP TUR/GOV") are
+    alternatives, as the gold format says: either is accepted."""
     checks: list[bool] = []
     for gold_side, pred_side in ((g.actors, pred_actors), (g.recipients, pred_recips)):
+        wanted: dict[Any, set[Any]] = defaultdict(set)
         for ga in gold_side:
-            if not ga.get("sector"):
-                continue
-            same = [a for a in pred_side if a.country == ga.get("country")]
+            if ga.get("sector"):
+                wanted[ga.get("country")].add(ga["sector"])
+        for country, sectors in wanted.items():
+            same = [a for a in pred_side if a.country == country]
             if same:
-                checks.append(any(a.sector == ga["sector"] for a in same))
+                checks.append(any(a.sector in sectors for a in same))
     return checks
 
 

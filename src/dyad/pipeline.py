@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
@@ -249,6 +249,12 @@ def _location(
     """
     where = place_for_event(doc, c.anchor.i, places, None)
     if where is not None:
+        if where.country is None:
+            # "the town of Oshnavieh", unknown to the gazetteer: in the one country the
+            # event involves, if there is one.
+            countries = {a.country for a in (*c.actors, *c.recipients) if a.country}
+            if len(countries) == 1:
+                where = replace(where, country=next(iter(countries)))
         return where
     if c.code.plover_mode == "visit" or c.code.plover_type == "MOBILIZE":
         # "a visit to Kyiv", "sent warships to the Black Sea": the destination.

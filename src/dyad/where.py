@@ -10,7 +10,7 @@ and feature class. See docs/places.md for the rules and their limits.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -452,6 +452,29 @@ def _unresolved(doc: Doc, taken: set[int], gaz: Gazetteer) -> list[tuple[int, in
         if gaz.lookup(doc[s:e].text):
             continue
         out.append((s, e))
+    out += [span for span in _described_places(doc, taken, gaz) if span not in out]
+    return sorted(out)
+
+
+def _described_places(doc: Doc, taken: set[int], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """ "the northwestern town of Oshnavieh", "the village of Jangebe": a name the gazetteer
+    lacks that the text itself calls a place (grammar.tsv ``place_noun``)."""
+    from dyad.events.lexicon import load_grammar
+
+    grammar = load_grammar()
+    out = []
+    for tok in doc:
+        if not grammar.has("place_noun", tok.lemma_.lower()) or tok.i + 2 >= len(doc):
+            continue
+        of = doc[tok.i + 1]
+        if of.lower_ != "of":
+            continue
+        s = e = tok.i + 2
+        while e < len(doc) and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper():
+            e += 1
+        if e == s or any(i in taken for i in range(s, e)) or gaz.lookup(doc[s:e].text):
+            continue
+        out.append((s, e))
     return out
 
 
@@ -516,10 +539,14 @@ def find_places(doc: Doc, story_countries: Sequence[str] = ()) -> list[PlaceMent
     taken = {i for m in matches for i in range(m.start, m.end)}
     found += [(s, e, None) for s, e in _unresolved(doc, taken, gaz)]
     found.sort(key=lambda f: f[0])
-    return [
-        PlaceMention(_place(doc, s, e, entry), s, e, _role(doc, s, e, _role_kind(entry)))
-        for s, e, entry in found
-    ]
+    described = set(_described_places(doc, taken, gaz))
+    out = []
+    for s, e, entry in found:
+        place = _place(doc, s, e, entry)
+        if entry is None and (s, e) in described:
+            place = replace(place, feature_code="DESC")  # named as a place, not located
+        out.append(PlaceMention(place, s, e, _role(doc, s, e, _role_kind(entry))))
+    return out
 
 
 # ---------------------------------------------------------------- event location
@@ -566,7 +593,8 @@ def place_for_event(
     """
     at: dict[int, PlaceMention] = {}
     for m in mentions:
-        if m.role == "place" and m.place.lat is not None:
+        # A place with no coordinates counts only when the text described it as one.
+        if m.role == "place" and (m.place.lat is not None or m.place.feature_code == "DESC"):
             for k in range(m.start_token, m.end_token):
                 at[k] = m
     trigger = doc[trigger_i]

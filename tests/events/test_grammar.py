@@ -456,7 +456,7 @@ def test_aid_with_no_named_recipient_goes_to_the_storys_country(pipe: Pipeline) 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Mobile internet was cut across Cuba for hours.", ("COERCE", "CUBGOV", "")),
+        ("Mobile internet was cut across Cuba for hours.", ("COERCE", "CUBGOV", "CUB")),
         ("More than 300 people were arrested in Santiago.", ("COERCE", "CHLCOP", "CHLCVL")),
     ],
 )
@@ -464,3 +464,25 @@ def test_passive_subject_fills_the_pattern_and_the_state_acts(
     pipe: Pipeline, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in real(coded(pipe, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Army officers in Gabon seized power on Wednesday.", ("COERCE", "GABMIL", "GAB")),
+        ("Police arrested dozens in Nairobi on Tuesday.", ("COERCE", "KENCOP", "KENCVL")),
+    ],
+)
+def test_domestic_coercion_without_a_named_target_is_done_at_home(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))
+
+
+def test_a_town_the_gazetteer_lacks_is_still_the_events_place(pipe: Pipeline) -> None:
+    events = pipe.code(
+        "Iranian security forces fired at crowds in the northwestern town of Oshnavieh.", DAY
+    )
+    place = events[0].location
+    assert place is not None and place.name == "Oshnavieh" and place.country == "IRN"
+    assert place.lat is None  # named, not located: no made-up coordinates

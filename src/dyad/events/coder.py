@@ -302,6 +302,17 @@ class EventCoder:
                 why = f"implied: {focus[0]}, the country the story is about"
                 recipients = [Actor("", at, at, None, focus[0], None, why)]
                 how += f"; recipient: {focus[0]}, the country the story is about"
+        if not recipients and self._domestic(code, actors):
+            # "Army officers seized power", "police searched 130 properties": coercion with no
+            # named target is done to the actor's own country (its state and people).
+            country = actors[0].country
+            at = actors[0].start
+            people = (
+                self.grammar.has("people_target_code", code.code) or code.plover_type == "ASSAULT"
+            )
+            sector = "CVL" if people else None
+            how += f"; recipient: {country} itself, the target of domestic coercion"
+            recipients = [Actor("", at, at, None, country, sector, "implied: its own country")]
         if not recipients and self.grammar.has("addresses_state", code.plover_type):
             home = {a.country for a in actors if a.sector != "GOV"}
             if len(home) == 1 and len(actors) == 1:
@@ -681,6 +692,21 @@ class EventCoder:
             else a
             for a in actors
         ]
+
+    def _domestic(self, code: CameoCode, actors: list[Actor]) -> bool:
+        """Is this coercion by one state's own organs, done at home (grammar.tsv
+        ``domestic_type``, or ``domestic_police_type`` when the actor is its police)?"""
+        countries = {a.country for a in actors}
+        if len(countries) != 1 or not actors:
+            return False
+        country = actors[0].country
+        if not country or country in INTERNATIONAL_CODES:
+            return False
+        if self.grammar.has("domestic_type", code.plover_type):
+            return all(a.sector in ("GOV", "MIL", "COP", "JUD", "SPY", None) for a in actors)
+        return self.grammar.has("domestic_police_type", code.plover_type) and all(
+            a.sector == "COP" for a in actors
+        )
 
     def _implied_organ(self, tok: Token, pattern: Pattern) -> str:
         """The state organ an agentless passive implies: courts charge and convict (JUD),
