@@ -486,3 +486,16 @@ def test_a_town_the_gazetteer_lacks_is_still_the_events_place(pipe: Pipeline) ->
     place = events[0].location
     assert place is not None and place.name == "Oshnavieh" and place.country == "IRN"
     assert place.lat is None  # named, not located: no made-up coordinates
+
+
+def test_a_denial_answers_its_accuser(pipe: Pipeline) -> None:
+    text = (
+        "Burundi closed its border with Rwanda, accusing its neighbour of backing rebels. "
+        "Rwanda's government denied any link with the rebels."
+    )
+    assert ("REJECT", "RWAGOV", "BDIGOV") in real(coded(pipe, text))
+
+
+def test_scrapping_a_pact_reduces_relations(pipe: Pipeline) -> None:
+    text = "South Korea scrapped its intelligence-sharing pact with Japan on Thursday."
+    assert ("SANCTION", "KORGOV", "JPN") in real(coded(pipe, text))

@@ -278,6 +278,11 @@ class EventCoder:
                 if recipients:
                     how += "; recipient: the other party of the story's latest event with it"
 
+        accuser = self._accuser(tok, code, actors)
+        if accuser:
+            # "Rwanda denied any link with the rebels": a denial answers whoever accused it.
+            recipients = accuser
+            how += "; recipient: the party whose accusation it denies"
         if (
             not recipients
             and pattern.pos == "V"
@@ -809,6 +814,19 @@ class EventCoder:
                 continue
             if other:
                 return other
+        return []
+
+    def _accuser(self, tok: Token, code: CameoCode, actors: list[Actor]) -> list[Actor]:
+        """The actors of the story's latest accusation against this actor, when ``tok`` is a
+        denial (grammar.tsv ``denying``)."""
+        if code.plover_type != "REJECT" or not self.grammar.has("denying", tok.lemma_.lower()):
+            return []
+        own = {a.country for a in actors}
+        for prev in reversed(self._seen):
+            if prev.code.plover_type != "ACCUSE" or prev.trigger.i >= tok.i:
+                continue
+            if {r.country for r in prev.recipients} & own:
+                return [a for a in prev.actors if a.country not in own]
         return []
 
     def _story_lead(self, actors: list[Actor]) -> list[Actor]:
