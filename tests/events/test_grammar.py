@@ -499,3 +499,22 @@ def test_a_denial_answers_its_accuser(pipe: Pipeline) -> None:
 def test_scrapping_a_pact_reduces_relations(pipe: Pipeline) -> None:
     text = "South Korea scrapped its intelligence-sharing pact with Japan on Thursday."
     assert ("SANCTION", "KORGOV", "JPN") in real(coded(pipe, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hooded gunmen stormed the studio of Ecuador's public broadcaster in Guayaquil.",
+            ("ASSAULT", "ECUUAF", "ECUJRN"),
+        ),
+        (
+            "Zimbabwean armoured vehicles blocked roads to the main government offices.",
+            ("COERCE", "ZWEMIL", "ZWEGOV"),
+        ),
+    ],
+)
+def test_armed_men_do_not_protest(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))

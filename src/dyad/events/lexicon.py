@@ -132,6 +132,16 @@ class Grammar:
         """The AGREE (intent) code for announcing an event coded ``cameo``."""
         return _by_prefix(self.intents, cameo)
 
+    def armed_protest_code(self, cameo: str) -> str | None:
+        """What a protest-type act (CAMEO 14x) is when armed forces do it (grammar.tsv
+        ``armed_protest_code`` rows "prefix=code")."""
+        best: tuple[int, str] | None = None
+        for row in self.kinds.get("armed_protest_code", ()):
+            prefix, _, code = row.partition("=")
+            if cameo.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), code)
+        return best[1] if best else None
+
     def threat_code(self, cameo: str) -> tuple[str, str] | None:
         """The THREATEN code for promising a hostile event coded ``cameo``."""
         return _by_prefix(self.threats, cameo)
