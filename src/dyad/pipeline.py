@@ -129,6 +129,11 @@ class Pipeline:
         # and give role-only actors ("police", "militants") a home.
         places = find_places(doc, story.focus_countries())
         story.add_focus(p.place.country for p in places if p.role == "place" and p.place.country)
+        top = dateline_place(document.text[:300])
+        dateline = top[0] if top else None
+        if dateline is not None and dateline.country:
+            # Where the report was filed weighs as two mentions of its country.
+            story.add_focus([dateline.country, dateline.country])
         story.add_places(
             (p.start_token, p.end_token, p.place.country)
             for p in places
@@ -137,8 +142,6 @@ class Pipeline:
         story.resolve()
         coded = self.coder.code_doc(doc, story)
         dates = find_dates(doc, published)
-        top = dateline_place(document.text[:300])
-        dateline = top[0] if top else None
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         events = tuple(
             self._event(document, doc, c, dates, places, dateline, sent_index) for c in coded
