@@ -405,7 +405,7 @@ class EventCoder:
         confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
         if recipients:
             confidence += 0.15
-        if "fallback" in how or "other party of the" in how:
+        if any(marker in how for marker in _INFERRED):
             confidence -= 0.15
         if any(_COREF in a.how for a in (*actors, *recipients) for _COREF in _INDIRECT):
             # Resolved through the story rather than named here: weaker evidence.
@@ -1016,6 +1016,17 @@ def _own_subject(story: Story, clause: Token) -> bool:
     )
 
 
+# Words of an event's reason that mark a party inferred from the story, not named in the clause.
+_INFERRED = (
+    "fallback",
+    "other party of the",
+    "lead event",
+    "the country the story is about",
+    "the target of domestic coercion",
+    "accusation it denies",
+    "whoever did",
+    "of the complement",
+)
 # Prepositions that give the time or circumstance of an act, never the words of its pattern.
 _CIRCUMSTANCE_PREPS = frozenset(
     {"after", "before", "since", "during", "amid", "despite", "following", "ahead", "like"}
