@@ -518,3 +518,9 @@ def test_armed_men_do_not_protest(
     pipe: Pipeline, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in real(coded(pipe, text))
+
+
+def test_ambassadors_recalled_from_their_posts(pipe: Pipeline) -> None:
+    text = "France recalled its ambassadors to the United States and Australia on Friday."
+    found = real(coded(pipe, text))
+    assert found and found[0][0] == "SANCTION" and set(found[0][2].split(",")) == {"USA", "AUS"}
