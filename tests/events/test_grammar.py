@@ -524,3 +524,12 @@ def test_ambassadors_recalled_from_their_posts(pipe: Pipeline) -> None:
     text = "France recalled its ambassadors to the United States and Australia on Friday."
     found = real(coded(pipe, text))
     assert found and found[0][0] == "SANCTION" and set(found[0][2].split(",")) == {"USA", "AUS"}
+
+
+def test_stated_readiness_is_an_announced_intent(pipe: Pipeline) -> None:
+    found = coded(pipe, "Iran said it was ready to ship food to Qatar through its ports.")
+    assert any(t == "AGREE" and a == "IRNGOV" and r == "QAT" and f == "" for t, a, r, f in found)
+    # not ready: no intent; first-person rhetoric in a quote is not coded as one either
+    assert all(f for t, *_, f in coded(pipe, "Turkey is not ready to normalise ties with Armenia."))
+    quote = coded(pipe, '"We are ready to reach new agreements," the Iranian minister said.')
+    assert all(t != "AGREE" or f for t, _, _, f in quote)

@@ -918,8 +918,8 @@ def subject_of(tok: Token) -> Token | None:
                     # "accused the army of targeting", "praised Kenya for sending": the
                     # object of the governing verb does the act.
                     return obj[0]
-        elif dep in ("dobj", "pobj", "prep", "attr"):
-            current = head
+        elif dep in ("dobj", "pobj", "prep", "attr", "acomp"):
+            current = head  # "acomp": "Iran was ready to ship": the copula's subject
         else:
             return None
     return None

@@ -56,9 +56,19 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         for obj in governor.children:
             if obj.dep_ == "dobj" and grammar.has("hypothetical", obj.lemma_.lower()):
                 governor = obj
+    ready = False
     if governor is not None:
         lemma = governor.lemma_.lower()
-        if grammar.has("refusal", lemma):
+        if (
+            grammar.has("readiness", lemma)
+            and not hypothetical
+            and _reported_readiness(governor, grammar)
+        ):
+            # "Iran said it was ready to ship food to Qatar": a stated readiness is an
+            # announced intent, coded as such (AGREE), not a mere possibility.
+            ready = True
+            notes.append(f"readiness '{governor.text}'")
+        elif grammar.has("refusal", lemma):
             refusal = True
             notes.append(f"governed by '{governor.text}'")
         elif grammar.has("negating", lemma):
@@ -73,8 +83,21 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
     if refusal:
         negated = hypothetical = False
     # "will"/"would" alone (no condition, no other governor) announces what the actor is to do.
-    announced = modal is not None and modal.lower() in _ANNOUNCING and notes == [f"modal '{modal}'"]
+    announced = ready or (
+        modal is not None and modal.lower() in _ANNOUNCING and notes == [f"modal '{modal}'"]
+    )
     return Modality(negated, hypothetical, refusal, ", ".join(notes), announced)
+
+
+def _reported_readiness(ready: Token, grammar: Grammar) -> bool:
+    """ "Iran said it was ready to ship food": not negated ("is not ready"), and said of a
+    party rather than by one in the first person ("'We are ready to ...,' he said"), which is
+    rhetoric more than a stated intent."""
+    copula = ready.head if ready.dep_ == "acomp" else ready
+    if _negated(ready, grammar) or _negated(copula, grammar):
+        return False
+    subjects = [c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not any(s.lower_ in ("i", "we", "you") for s in subjects)
 
 
 def _alleging_verb(clause: Token, grammar: Grammar) -> Token | None:
