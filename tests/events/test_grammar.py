@@ -533,3 +533,18 @@ def test_stated_readiness_is_an_announced_intent(pipe: Pipeline) -> None:
     assert all(f for t, *_, f in coded(pipe, "Turkey is not ready to normalise ties with Armenia."))
     quote = coded(pipe, '"We are ready to reach new agreements," the Iranian minister said.')
     assert all(t != "AGREE" or f for t, _, _, f in quote)
+
+
+def test_government_and_rebels_agreeing_are_two_sides(pipe: Pipeline) -> None:
+    text = "Colombia's government and ELN rebels agreed on Friday to a six-month ceasefire."
+    found = real(coded(pipe, text))
+    assert any(t == "CONCEDE" and {a, r} == {"COLGOV", "COLREB"} for t, a, r in found)
+
+
+def test_a_concession_is_made_to_the_storys_counterpart(pipe: Pipeline) -> None:
+    text = (
+        "Japan lifted export curbs on semiconductor materials to South Korea on Thursday. "
+        "Seoul said it would drop its complaint at the World Trade Organization."
+    )
+    found = real(coded(pipe, text))
+    assert any(t == "CONCEDE" and a.startswith("KOR") and r.startswith("JPN") for t, a, r in found)

@@ -230,11 +230,17 @@ class EventCoder:
         mutual = code.plover_type in self.grammar.reciprocal or self.grammar.has(
             "reciprocal_code", code.code
         )
+        codes = list(dict.fromkeys(a.code for a in actors))
         if weak and len(countries) == 2 and mutual:
             # "A and B fought": a reciprocal event between the two sides.
             recipients = [a for a in actors if a.country == countries[1]]
             actors = [a for a in actors if a.country == countries[0]]
             how += "; two coordinated parties read as a reciprocal pair"
+        elif weak and len(countries) == 1 and len(codes) == 2 and mutual and not own_side:
+            # "Colombia's government and the ELN agreed a ceasefire": two sides of one country.
+            recipients = [a for a in actors if a.code == codes[1]]
+            actors = [a for a in actors if a.code == codes[0]]
+            how += "; two coordinated parties of one country read as a reciprocal pair"
         two_sided = self.grammar.has("two_sided", tok.lemma_.lower())
         recipients = _tidy_recipients(recipients, actors, two_sided)
         if self.grammar.has("forces_not_target", code.plover_type):
@@ -267,7 +273,11 @@ class EventCoder:
             not recipients
             and len(actors) == 1
             and pattern.pos == "V"
-            and (code.plover_type not in self.grammar.one_party or code.quad_class in (1, 3))
+            and (
+                code.plover_type not in self.grammar.one_party
+                or code.quad_class in (1, 3)
+                or self.grammar.has("counterpart_type", code.plover_type)
+            )
             and not self._has_topic(tok, pattern)
         ):
             recipients = self._clause_counterpart(anchor, actors[0])
