@@ -548,3 +548,10 @@ def test_a_concession_is_made_to_the_storys_counterpart(pipe: Pipeline) -> None:
     )
     found = real(coded(pipe, text))
     assert any(t == "CONCEDE" and a.startswith("KOR") and r.startswith("JPN") for t, a, r in found)
+
+
+def test_missile_launch_at_no_one_is_a_show_of_force(pipe: Pipeline) -> None:
+    launch = real(coded(pipe, "North Korea fired an intercontinental ballistic missile on Friday."))
+    assert [t for t, _, _ in launch] == ["MOBILIZE"]  # "on Friday" is no "fire on" target
+    attack = real(coded(pipe, "Iran fired missiles at Israel."))
+    assert [t for t, _, _ in attack] == ["ASSAULT"]

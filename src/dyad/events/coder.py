@@ -19,6 +19,7 @@ from dyad.events.lexicon import Grammar, Lexicon, Pattern, load_grammar, load_le
 from dyad.events.modality import Modality, modality_of
 from dyad.model import Actor
 from dyad.ontology.cameo import CameoCode, lookup
+from dyad.when_parse import words as time_words
 
 # Dependents searched for a pattern's extra words: particles, objects, complements, and the
 # object of a preposition.
@@ -337,6 +338,15 @@ class EventCoder:
                     how += f"; recipient: the government of {country}, which a protest addresses"
                     implied = "implied: the government"
                     recipients = [Actor("", at, at, None, country, "GOV", implied)]
+        if (
+            not recipients
+            and self.grammar.has("launch_code", code.code)
+            and any(self.grammar.has("launch_weapon", w) for w in pattern.extras)
+        ):
+            # "North Korea fired an intercontinental ballistic missile": a launch at no one is
+            # a show of force (MOBILIZE weapons), not an attack.
+            how += "; a launch at no named target → show of force"
+            code = lookup(self.grammar.one("launch_to"))
         one_sided = not recipients and len(actors) < 2
         # "NATO leaders met in Vilnius", "African Union leaders opened a summit": an
         # international body's meeting is among its members (grammar.tsv ``members_meet``).
@@ -1043,6 +1053,15 @@ _CIRCUMSTANCE_PREPS = frozenset(
 )
 
 
+def _is_time(tok: Token) -> bool:
+    """A date or time word ("on Friday", "in March", "on Tuesday night"): not a pattern word."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    w = time_words()
+    text = tok.text
+    return text in w.weekdays or text in w.months or tok.lower_ in w.reldays or tok.like_num
+
+
 def _dependent_lemmas(tok: Token) -> set[str]:
     """Lemmas a pattern's extra words may match: objects, particles, prepositions and theirs.
 
@@ -1050,7 +1069,7 @@ def _dependent_lemmas(tok: Token) -> set[str]:
     """
     out: set[str] = set()
     for c in tok.children:
-        if c.dep_ == "prep" and all(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+        if c.dep_ == "prep" and all(_is_time(g) for g in c.children):
             continue
         if c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE_PREPS:
             # "threatened reprisals after the strike": the strike is when, not what.
