@@ -36,8 +36,8 @@ FLOORS: dict[str, dict[str, float]] = {
     # before any change was made for it (F1 0.469). Use it to measure generality.
     "corpus2.jsonl": {
         "precision": 0.56,
-        "recall": 0.52,
-        "f1": 0.54,
+        "recall": 0.53,
+        "f1": 0.55,
         "sector_accuracy": 0.79,
         "date_accuracy": 0.98,
         "location_accuracy": 0.65,
