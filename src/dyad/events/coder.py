@@ -175,15 +175,15 @@ class EventCoder:
             and self.grammar.has("manner_noun", tok.lemma_.lower())
         )
 
-    @staticmethod
-    def _topic_of_noun(tok: Token, nouns: set[int]) -> bool:
+    def _topic_of_noun(self, tok: Token, nouns: set[int]) -> bool:
         """ "a condemnation of the raid", "talks on a ceasefire": an event noun in another
-        event noun's "of"/"on"/"over" phrase is its topic, not an event of the same actor."""
+        event noun's "of"/"on"/"over" phrase (grammar.tsv ``topic_prep``) is its topic, not
+        an event of the same actor."""
         head = tok.head
         return (
             tok.dep_ == "pobj"
             and head.dep_ == "prep"
-            and head.lower_ in ("of", "on", "over", "about", "against")
+            and self.grammar.has("topic_prep", head.lower_)
             and head.head.i in nouns
         )
 
@@ -1047,12 +1047,6 @@ _INFERRED = (
     "whoever did",
     "of the complement",
 )
-# Prepositions that give the time or circumstance of an act, never the words of its pattern.
-_CIRCUMSTANCE_PREPS = frozenset(
-    {"after", "before", "since", "during", "amid", "despite", "following", "ahead", "like"}
-)
-
-
 def _is_time(tok: Token) -> bool:
     """A date or time word ("on Friday", "in March", "on Tuesday night"): not a pattern word."""
     if tok.ent_type_ in ("DATE", "TIME"):
@@ -1071,7 +1065,7 @@ def _dependent_lemmas(tok: Token) -> set[str]:
     for c in tok.children:
         if c.dep_ == "prep" and all(_is_time(g) for g in c.children):
             continue
-        if c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE_PREPS:
+        if c.dep_ == "prep" and load_grammar().has("circumstance_prep", c.lower_):
             # "threatened reprisals after the strike": the strike is when, not what.
             continue
         if c.dep_ in _EXTRA_DEPS or (c.dep_ == "advmod" and c.lower_ in _PARTICLES):

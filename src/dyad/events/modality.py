@@ -97,7 +97,7 @@ def _reported_readiness(ready: Token, grammar: Grammar) -> bool:
     if _negated(ready, grammar) or _negated(copula, grammar):
         return False
     subjects = [c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return not any(s.lower_ in ("i", "we", "you") for s in subjects)
+    return not any(grammar.has("first_person", s.lower_) for s in subjects)
 
 
 def _alleging_verb(clause: Token, grammar: Grammar) -> Token | None:
