@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import Query
 
 from dyad.errors import DyadError
-from dyad.store import EventFilter, parse_bbox
+from dyad.store import EventFilter
 
 CODE = r"^[A-Za-z0-9-]{1,12}$"
 WORD = r"^[A-Za-z_-]{1,30}$"
@@ -68,31 +68,25 @@ def make_filter(
 ) -> EventFilter:
     """An EventFilter from already-typed values; raises FilterError for a bad combination."""
     try:
-        box = parse_bbox(bbox) if bbox else None
+        return EventFilter.build(
+            actor=actor,
+            recipient=recipient,
+            country=country,
+            sector=sector,
+            event_type=type,
+            mode=mode,
+            cameo=cameo,
+            quad=quad,
+            since=since,
+            until=until,
+            place=place,
+            bbox=bbox,
+            text=text,
+            min_sources=min_sources,
+            real=real,
+        )
     except DyadError as exc:
         raise FilterError(str(exc).replace("--", "")) from None
-    f = EventFilter(
-        actor=actor or None,
-        recipient=recipient or None,
-        country=country or None,
-        sector=sector or None,
-        event_type=type or None,
-        mode=mode or None,
-        cameo=cameo or None,
-        quad=quad,
-        since=since,
-        until=until,
-        place=place or None,
-        bbox=box,
-        text=text or None,
-        min_sources=min_sources,
-        flagged=False if real else None,
-    )
-    try:
-        f.where()  # the store validates codes here
-    except DyadError as exc:
-        raise FilterError(str(exc).replace("--", "")) from None
-    return f
 
 
 @dataclass

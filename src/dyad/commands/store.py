@@ -107,29 +107,28 @@ def _filter(
     min_sources: int | None = None,
     real: bool = False,
 ) -> EventFilter:
-    from dyad.store import EventFilter, parse_bbox
+    from dyad.store import EventFilter
 
     try:
-        box = parse_bbox(bbox) if bbox else None
+        return EventFilter.build(
+            actor=actor,
+            recipient=recipient,
+            country=country,
+            sector=sector,
+            event_type=type_,
+            mode=mode,
+            cameo=cameo,
+            quad=quad,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+            place=place,
+            bbox=bbox,
+            text=text,
+            min_sources=min_sources,
+            real=real,
+        )
     except DyadError as exc:
         raise _fail(exc) from None
-    return EventFilter(
-        actor=actor,
-        recipient=recipient,
-        country=country,
-        sector=sector,
-        event_type=type_,
-        mode=mode,
-        cameo=cameo,
-        quad=quad,
-        since=_date(since, "--since"),
-        until=_date(until, "--until"),
-        place=place,
-        bbox=box,
-        text=text,
-        min_sources=min_sources,
-        flagged=False if real else None,
-    )
 
 
 def _open(db: Path | None, read_only: bool) -> EventStore:

@@ -53,6 +53,19 @@ class EventFilter:
     flagged: bool | None = None
     doc_id: str | None = None
 
+    @classmethod
+    def build(cls, *, bbox: str | None = None, real: bool = False, **fields: Any) -> EventFilter:
+        """A checked filter from what a user typed (CLI options, API query parameters).
+
+        ``bbox`` is the "minlon,minlat,maxlon,maxlat" text, ``real`` keeps real events only,
+        empty strings filter nothing. Raises StoreError naming the bad option.
+        """
+        values = {k: (None if v == "" else v) for k, v in fields.items()}
+        box = parse_bbox(bbox) if bbox else None
+        f = cls(**values, bbox=box, flagged=False if real else None)
+        f.where()  # validates the codes now, not at the first query
+        return f
+
     def where(self, alias: str = "e") -> tuple[str, list[object]]:
         """The SQL condition (on events aliased ``alias``) and its parameters."""
         conds: list[str] = []
