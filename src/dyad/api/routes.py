@@ -124,11 +124,7 @@ def events(
 )
 def event(svc: Svc, event_id: ID) -> dict[str, Any]:
     """The event and every mention (sentence, trigger, actors, place, reason, document)."""
-    with svc.reader() as store:
-        try:
-            return store.event(event_id)
-        except KeyError:
-            raise HTTPException(404, f"no event {event_id!r}") from None
+    return _one(svc, "event", event_id)
 
 
 @router.get(
@@ -139,11 +135,17 @@ def event(svc: Svc, event_id: ID) -> dict[str, Any]:
 )
 def document(svc: Svc, doc_id: ID) -> dict[str, Any]:
     """Text, metadata, story copies, coded mentions, places, dates and people."""
+    return _one(svc, "document", doc_id)
+
+
+def _one(svc: Service, kind: str, key: str) -> dict[str, Any]:
+    """The stored ``kind`` ("event" or "document") named ``key``, or a 404."""
     with svc.reader() as store:
         try:
-            return store.document(doc_id)
+            record: dict[str, Any] = getattr(store, kind)(key)
         except KeyError:
-            raise HTTPException(404, f"no document {doc_id!r}") from None
+            raise HTTPException(404, f"no {kind} {key!r}") from None
+    return record
 
 
 @router.get(

@@ -1047,6 +1047,8 @@ _INFERRED = (
     "whoever did",
     "of the complement",
 )
+
+
 def _is_time(tok: Token) -> bool:
     """A date or time word ("on Friday", "in March", "on Tuesday night"): not a pattern word."""
     if tok.ent_type_ in ("DATE", "TIME"):
