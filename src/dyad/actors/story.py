@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.actors.lexicon import INTERNATIONAL_CODES, ActorLexicon, load_lexicon
 from dyad.actors.phrase import Resolution, resolve_phrase
 from dyad.events.lexicon import Grammar, load_grammar
+from dyad.events.syntax import subject_of
 from dyad.model import Actor, PersonNote
 from dyad.where_dateline import dateline_span
 
@@ -529,20 +530,14 @@ class Story:
         return None
 
     def _clause_subject(self, tok: Token) -> Entity | None:
-        """The resolved subject of the clause ``tok`` is in, followed up participles and
-        conjuncts ("Congo suspended its agreements, accusing its neighbour": Congo)."""
+        """The resolved subject of the clause ``tok`` is in ("Congo suspended its agreements,
+        accusing its neighbour": Congo)."""
         verb = tok
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
             verb = verb.head
-        for _ in range(4):
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects:
-                m = self._mentions.get(subjects[0].i)
-                return m.entities[0] if m is not None and m.entities else None
-            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl", "ccomp") or verb.head is verb:
-                return None
-            verb = verb.head
-        return None
+        subj = subject_of(verb)
+        m = self._mentions.get(subj.i) if subj is not None else None
+        return m.entities[0] if m is not None and m.entities else None
 
     def _is_counterpart(self, tok: Token) -> bool:
         return tok.lemma_.lower() == "counterpart"
