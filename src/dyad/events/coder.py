@@ -736,7 +736,9 @@ class EventCoder:
         if not country or country in INTERNATIONAL_CODES:
             return False
         if self.grammar.has("domestic_type", code.plover_type):
-            return all(a.sector in ("GOV", "MIL", "COP", "JUD", "SPY", None) for a in actors)
+            return all(
+                a.sector is None or self.grammar.has("state_organ", a.sector) for a in actors
+            )
         return self.grammar.has("domestic_police_type", code.plover_type) and all(
             a.sector == "COP" for a in actors
         )
