@@ -555,3 +555,56 @@ def test_missile_launch_at_no_one_is_a_show_of_force(pipe: Pipeline) -> None:
     assert [t for t, _, _ in launch] == ["MOBILIZE"]  # "on Friday" is no "fire on" target
     attack = real(coded(pipe, "Iran fired missiles at Israel."))
     assert [t for t, _, _ in attack] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ecuadorean police raided the Mexican embassy in Quito on Friday. "
+            'Mexico\'s foreign minister called the raid "an authoritarian act".',
+            ("ACCUSE", "MEXGOV", "ECUCOP"),
+        ),
+        (
+            "A Myanmar court sentenced Suu Kyi to four years on Monday. "
+            "Rights groups described the verdict as politically motivated.",
+            ("ACCUSE", "MMRSOC", "MMRJUD"),
+        ),
+    ],
+)
+def test_naming_a_told_event_judges_its_actor(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))
+
+
+def test_naming_needs_an_actor_or_event_and_praise_is_support(pipe: Pipeline) -> None:
+    assert coded(pipe, "Officials called the situation calm.") == []
+    text = "Egypt and Ethiopia held talks on the dam. Sudan called the talks constructive."
+    assert any(t == "SUPPORT" and a == "SDNGOV" for t, a, _ in real(coded(pipe, text)))
+    text = "Belarus held a presidential election. The EU called the election neither free nor fair."
+    assert all(t != "SUPPORT" for t, *_ in coded(pipe, text))
+
+
+def test_a_denial_in_the_accusations_own_sentence_answers_it(pipe: Pipeline) -> None:
+    text = "The United States blamed Iran for the attacks on two tankers, which Tehran denied."
+    assert ("REJECT", "IRNGOV", "USAGOV") in real(coded(pipe, text))
+
+
+def test_mediators_are_not_each_others_counterparts(pipe: Pipeline) -> None:
+    text = (
+        "Ethiopian troops launched air strikes on Tigrayan rebels on Tuesday. Saudi Arabia "
+        "and the United States, which are mediating, urged both sides to respect a truce."
+    )
+    found = real(coded(pipe, text))
+    assert not any(t == "CONSULT" and {a[:3], r[:3]} == {"SAU", "USA"} for t, a, r in found)
+    assert any(t == "REQUEST" and r.startswith("ETH") for t, a, r in found)
+
+
+def test_a_build_up_with_no_named_target_faces_the_storys_counterpart(pipe: Pipeline) -> None:
+    text = (
+        "Hezbollah fired rockets at northern Israel on Sunday. Israel's military said it was "
+        "reinforcing its northern border with additional troops and tanks."
+    )
+    found = real(coded(pipe, text))
+    assert any(t == "MOBILIZE" and a.startswith("ISR") and r.startswith("LBN") for t, a, r in found)

@@ -90,6 +90,8 @@ class EventCoder:
         self.grammar = grammar or load_grammar()
         # Events coded so far in the current document, for event anaphora; and its story.
         self._seen: list[Coded] = []
+        # Events coded so far in the current sentence ("blamed Iran, which Tehran denied").
+        self._current: list[Coded] = []
         self._story: Story | None = None
 
     def code_doc(self, doc: Doc, story: Story) -> list[Coded]:
@@ -111,6 +113,7 @@ class EventCoder:
         verbs = {tok.i for tok, p in matches if p.pos == "V"}
         nouns = {tok.i for tok, p in matches if p.pos == "N"}
         coded: list[Coded] = []
+        self._current = coded
         for tok, pattern in matches:
             if pattern.pos == "N" and (
                 self._absorbed(tok, verbs) or self._topic_of_noun(tok, nouns) or self._manner(tok)
@@ -128,7 +131,14 @@ class EventCoder:
     # -- triggers ------------------------------------------------------------------------
 
     def match(self, tok: Token) -> Pattern | None:
-        """The most specific pattern headed by ``tok`` whose extra words are all present."""
+        """The most specific pattern headed by ``tok`` whose extra words are all present, or
+        the naming construction ("called the raid an authoritarian act")."""
+        found = self._lexical(tok)
+        if found is not None and not self._names_predicate(tok, found):
+            return found
+        return self._naming(tok)
+
+    def _lexical(self, tok: Token) -> Pattern | None:
         pos = _HEAD_POS.get(tok.pos_)
         if pos is None:
             return None
@@ -165,6 +175,49 @@ class EventCoder:
             ):
                 return other
         return found
+
+    def _names_predicate(self, tok: Token, found: Pattern) -> bool:
+        """ "called the election neither free nor fair": a naming verb whose pattern matched
+        only its object, while the predicate it gives the object is what the act says."""
+        if not self.grammar.has("naming_verb", tok.lemma_.lower()) or tok.pos_ != "VERB":
+            return False
+        predicate = _naming_predicate(tok)
+        return predicate is not None and predicate.lemma_.lower() not in found.extras
+
+    def _naming(self, tok: Token) -> Pattern | None:
+        """ "Syria called the attack a flagrant violation", "described the verdict as
+        politically motivated", "a move his opponents called a coup": to give an actor or
+        an event a name is to judge it. A praising name (grammar.tsv ``praise_predicate``,
+        not negated) is praise (``naming_praise_code``); any other is criticism
+        (``naming_code``). The thing named must be an actor or an event the story told."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or not self.grammar.has("naming_verb", lemma):
+            return None
+        predicate = _naming_predicate(tok)
+        if predicate is None:
+            return None
+        named = [c for c in tok.children if c.dep_ == "dobj"]
+        if not named and tok.dep_ == "relcl":
+            named = [tok.head]
+        if not named or not self._judgeable(named[0]):
+            return None
+        words = {t.lower_ for t in predicate.subtree} | {predicate.lemma_.lower()}
+        negated = any(self.grammar.has("negation", w) for w in words)
+        praise = not negated and any(self.grammar.has("praise_predicate", w) for w in words)
+        code = self.grammar.one("naming_praise_code" if praise else "naming_code")
+        return Pattern(code, "V", lemma, (), ("obj",), None, "", "grammar.tsv naming_verb")
+
+    def _judgeable(self, tok: Token) -> bool:
+        """An actor, a pronoun, or a definite event noun: something a name can judge."""
+        if tok.pos_ == "PRON" or (self._story is not None and self._story.actors(tok)):
+            return True
+        definite = any(
+            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in tok.children
+        )
+        event = self.grammar.has("event_noun", tok.lemma_.lower()) or (
+            self._lexical(tok) is not None
+        )
+        return event and (definite or tok.dep_ == "appos" or tok.head.dep_ == "appos")
 
     def _manner(self, tok: Token) -> bool:
         """ "quit in protest", "walked out in solidarity": a bare noun after "in" that says
@@ -229,9 +282,10 @@ class EventCoder:
         }
         weak = not recipients or "fallback" in how or own_side
         countries = list(dict.fromkeys(a.country for a in actors))
-        mutual = code.plover_type in self.grammar.reciprocal or self.grammar.has(
-            "reciprocal_code", code.code
-        )
+        mutual = (
+            code.plover_type in self.grammar.reciprocal
+            or self.grammar.has("reciprocal_code", code.code)
+        ) and not self.grammar.has("side_by_side_code", code.code)
         codes = list(dict.fromkeys(a.code for a in actors))
         if weak and len(countries) == 2 and mutual:
             # "A and B fought": a reciprocal event between the two sides.
@@ -852,7 +906,7 @@ class EventCoder:
         if code.plover_type != "REJECT" or not self.grammar.has("denying", tok.lemma_.lower()):
             return []
         own = {a.country for a in actors}
-        for prev in reversed(self._seen):
+        for prev in reversed([*self._seen, *self._current]):
             if prev.code.plover_type != "ACCUSE" or prev.trigger.i >= tok.i:
                 continue
             if {r.country for r in prev.recipients} & own:
@@ -905,6 +959,23 @@ def _purpose_clause(tok: Token) -> bool:
     return tok.dep_ in ("advcl", "xcomp") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
     )
+
+
+def _naming_predicate(tok: Token) -> Token | None:
+    """The name a naming verb gives its object: "called X [a violation]", "described X
+    [as illegal]"."""
+    for c in tok.children:
+        if c.dep_ == "oprd":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "as":
+            objects = [g for g in c.children if g.dep_ in ("pobj", "acomp", "amod")]
+            if objects:
+                return objects[0]
+        if c.dep_ in ("advcl", "acomp", "xcomp") and any(
+            g.lower_ == "as" and g.dep_ in ("advmod", "mark", "prep") for g in c.children
+        ):
+            return c
+    return None
 
 
 def _governing_verb(tok: Token) -> Token | None:
