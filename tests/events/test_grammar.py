@@ -104,7 +104,9 @@ def test_non_reciprocal_verbs_keep_coordinated_actors_together(pipe: Pipeline) -
 def test_reported_speech_codes_the_reported_event(pipe: Pipeline) -> None:
     events = real(coded(pipe, "The Pentagon said Houthi rebels attacked a US warship."))
     assert ("ASSAULT", "YEMREB", "USAMIL") in events
-    assert all(a != "USAMIL" for _, a, _ in events)  # "said" is not itself an attack
+    # "said" is not itself an attack; it is the Pentagon's claim against the rebels
+    assert all(a != "USAMIL" for t, a, _ in events if t != "ACCUSE")
+    assert ("ACCUSE", "USAMIL", "YEMREB") in events
 
 
 def test_verb_chain_expressed_readiness_to(pipe: Pipeline) -> None:
@@ -608,3 +610,38 @@ def test_a_build_up_with_no_named_target_faces_the_storys_counterpart(pipe: Pipe
     )
     found = real(coded(pipe, text))
     assert any(t == "MOBILIZE" and a.startswith("ISR") and r.startswith("LBN") for t, a, r in found)
+
+
+def test_a_claim_that_another_country_attacked_is_an_accusation(pipe: Pipeline) -> None:
+    text = "The Tajik side said Kyrgyz troops had shelled a border outpost."
+    found = real(coded(pipe, text))
+    assert ("ACCUSE", "TJKGOV", "KGZMIL") in found
+    assert any(t == "ASSAULT" and a == "KGZMIL" for t, a, _ in found)
+    # a trailing source is no claim, nor is a country's report of its own act
+    source = real(coded(pipe, "Russian missiles struck the port of Odesa, Ukraine said."))
+    assert all(t != "ACCUSE" for t, *_ in source)
+    own = real(coded(pipe, "Pakistan said it had shot down two Indian jets."))
+    assert all(t != "ACCUSE" for t, *_ in own)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The United States said it was deeply troubled by Georgia's crackdown on protesters.",
+            ("ACCUSE", "USAGOV", "GEO"),
+        ),
+        ("Kenya said it was disappointed by Somalia's decision.", ("ACCUSE", "KENGOV", "SOM")),
+        ("Britain is concerned about China's treatment of Hong Kong.", ("ACCUSE", "GBRGOV", "CHN")),
+        ("Egypt said it was pleased with Sudan's support.", ("SUPPORT", "EGYGOV", "SDN")),
+    ],
+)
+def test_a_feeling_about_anothers_act_is_disapproval_or_praise(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    # the one who feels is the subject even when the participle is passive ("troubled by")
+    assert expected in real(coded(pipe, text))
+
+
+def test_an_attributive_adjective_is_no_event(pipe: Pipeline) -> None:
+    assert coded(pipe, "The concerned ministry in Nairobi published the figures.") == []

@@ -45,7 +45,9 @@ _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pa
 _LOCATIVE = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "around", "during", "within", "throughout"}
 )
-_HEAD_POS = {"VERB": "V", "NOUN": "N"}
+_HEAD_POS = {"VERB": "V", "NOUN": "N", "ADJ": "A"}
+# Where a predicate adjective ("was deeply troubled by the law") can stand.
+_PREDICATIVE = frozenset({"acomp", "ROOT", "ccomp", "xcomp", "conj", "advcl"})
 # Prepositions whose object can be the target of an attack ("strikes on Gaza", "fired into").
 _TARGET_PREPS = frozenset({"on", "at", "into", "against", "upon", "toward", "towards", "near"})
 # Adverbs the parser gives where a phrasal verb's particle belongs ("step down", "pull back").
@@ -110,7 +112,7 @@ class EventCoder:
         if self.lexicon.is_boilerplate(sent.text):
             return []
         matches = [(tok, p) for tok in sent if (p := self.match(tok)) is not None]
-        verbs = {tok.i for tok, p in matches if p.pos == "V"}
+        verbs = {tok.i for tok, p in matches if p.pos != "N"}
         nouns = {tok.i for tok, p in matches if p.pos == "N"}
         coded: list[Coded] = []
         self._current = coded
@@ -126,7 +128,55 @@ class EventCoder:
                 coded.append(event)
                 if event.actors and event.recipients:
                     story.note_pair(event.actors, event.recipients)
+        coded.extend(self._claims(coded, story))
         return _unique(coded, self.grammar.reciprocal)
+
+    def _claims(self, coded: list[Coded], story: Story) -> list[Coded]:
+        """ "The Tajik side said Kyrgyz troops had shelled a border outpost": to report
+        another country's hostile act (grammar.tsv ``claimed_type``) is to accuse it
+        (``claim_code``), besides the act itself. The claim must come before the act (a
+        trailing "..., police said" names a source) and tell it as fact."""
+        out: list[Coded] = []
+        for event in coded:
+            if not self.grammar.has("claimed_type", event.code.plover_type):
+                continue
+            if event.modality.negated or event.modality.hypothetical:
+                continue
+            clause = event.anchor
+            while clause.dep_ == "conj" and clause.head is not clause:
+                clause = clause.head
+            verb = clause.head
+            if clause.dep_ != "ccomp" or not self.grammar.has("reporting", verb.lemma_.lower()):
+                continue
+            if verb.i > clause.i:
+                continue  # "..., witnesses said": a source, not a claim against anyone
+            subj = subject_of(verb)
+            speakers = _distinct(story.actors(subj)) if subj is not None else []
+            acting = {a.country for a in event.actors}
+            if not speakers or acting & {a.country for a in speakers}:
+                continue
+            code = lookup(self.grammar.one("claim_code"))
+            reason = (
+                f"claim: '{verb.text}' reports {event.code.plover_type} by another party → "
+                f"{code.code} {code.name}; actor: subject '{subj.text if subj else ''}'; "
+                f"recipient: the actor of '{event.trigger.text}'"
+            )
+            pattern = Pattern(code.code, "V", verb.lemma_.lower(), (), ("obj",), None, "", "claim")
+            out.append(
+                Coded(
+                    pattern=pattern,
+                    code=code,
+                    trigger=verb,
+                    trigger_end=verb.idx + len(verb.text),
+                    actors=self._acting_organ(speakers, code),
+                    recipients=list(event.actors),
+                    modality=modality_of(verb, verb, self.grammar),
+                    reason=reason,
+                    confidence=0.6,
+                    anchor=verb,
+                )
+            )
+        return out
 
     # -- triggers ------------------------------------------------------------------------
 
@@ -140,8 +190,13 @@ class EventCoder:
 
     def _lexical(self, tok: Token) -> Pattern | None:
         pos = _HEAD_POS.get(tok.pos_)
-        if pos is None:
+        if pos is None or (pos == "A" and tok.dep_ not in _PREDICATIVE):
             return None
+        if pos == "V" and tok.tag_ == "VBN" and tok.dep_ in _PREDICATIVE:
+            # "was deeply troubled by the law": a participle of feeling is the adjective.
+            feeling = self.lexicon.candidates("A", tok.lower_)
+            if feeling and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+                return feeling[0]
         candidates = self.lexicon.candidates(pos, tok.lemma_.lower())
         if not candidates:
             return None
@@ -265,7 +320,7 @@ class EventCoder:
     # -- one trigger ---------------------------------------------------------------------
 
     def _code_trigger(self, tok: Token, pattern: Pattern, story: Story) -> Coded | None:
-        if pattern.pos == "V":
+        if pattern.pos != "N":
             actors, recipients, how, anchor = self._verb_roles(tok, pattern, story)
         else:
             actors, recipients, how, anchor = self._noun_roles(tok, pattern, story)
@@ -328,7 +383,7 @@ class EventCoder:
         if (
             not recipients
             and len(actors) == 1
-            and pattern.pos == "V"
+            and pattern.pos != "N"
             and (
                 code.plover_type not in self.grammar.one_party
                 or code.quad_class in (1, 3)
@@ -351,7 +406,7 @@ class EventCoder:
             how += "; recipient: the party whose accusation it denies"
         if (
             not recipients
-            and pattern.pos == "V"
+            and pattern.pos != "N"
             and self.grammar.has("reaction_type", code.plover_type)
             and not self._has_topic(tok, pattern)
         ):
@@ -508,7 +563,7 @@ class EventCoder:
         agents = [
             g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
         ]
-        if passive_subj or agents:
+        if (passive_subj or agents) and pattern.pos == "V":
             actors = _first(story, agents)
             recipients = _first(story, passive_subj)
             how = "passive: actor from 'by', recipient from the subject"

@@ -68,7 +68,7 @@ def load_lexicon() -> Lexicon:
             code = row.get("cameo", "")
             pos = row.get("pos", "").upper()
             where = f"{path.name}:{number}"
-            if not words or pos not in ("V", "N") or code not in known:
+            if not words or pos not in ("V", "N", "A") or code not in known:
                 skipped.append(f"{where}: {code} {pos} {' '.join(words)}")
                 continue
             key = (pos, " ".join(words))
