@@ -645,3 +645,24 @@ def test_a_feeling_about_anothers_act_is_disapproval_or_praise(
 
 def test_an_attributive_adjective_is_no_event(pipe: Pipeline) -> None:
     assert coded(pipe, "The concerned ministry in Nairobi published the figures.") == []
+
+
+def test_air_strikes_are_attacks_by_the_demonyms_state(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Israeli air strikes killed at least 24 people in Gaza on Monday."))
+    assert any(t == "ASSAULT" and a.startswith("ISR") for t, a, _ in found)
+    # a place name modifying a war says where it was fought, not who fought it
+    war = real(coded(pipe, "Iran hailed Turkey's support during the Karabakh war."))
+    assert all(t != "ASSAULT" for t, *_ in war)
+
+
+def test_the_strikes_told_again_keep_their_kind_and_parties(pipe: Pipeline) -> None:
+    text = (
+        "The United States, Britain and France launched air strikes on Syria on Saturday. "
+        "The strikes targeted a research centre near Damascus."
+    )
+    found = real(coded(pipe, text))
+    assert all(t != "PROTEST" for t, *_ in found)  # not a labour strike
+    assert sum(t == "ASSAULT" and "USAMIL" in a for t, a, _ in found) == 2
+    # said of the strikes, not news of them: no second attack
+    about = "Russian troops struck Kyiv on Monday. Ukraine said the strikes were unjustified."
+    assert [t for t, *_ in real(coded(pipe, about))].count("ASSAULT") == 1

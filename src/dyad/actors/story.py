@@ -170,6 +170,18 @@ class Story:
                     out.append(actor)
         return out
 
+    def modifier_state(self, tok: Token) -> list[Actor]:
+        """ "Israeli air strikes", "a Russian missile strike": the state a demonym
+        adjective that modifies an event noun names (the modifier heads no actor phrase). A
+        place name there ("the Karabakh war") says where, not who."""
+        if tok.dep_ != "amod" or tok.pos_ != "ADJ" or tok.head.pos_ != "NOUN":
+            return []
+        term = self.lexicon.country(tok.text, self.published)
+        if term is None or not _national(term.country):
+            return []
+        how = f"'{tok.text}' modifying the event noun '{tok.head.text}'"
+        return [Actor(tok.text, tok.idx, tok.idx + len(tok.text), None, term.country, None, how)]
+
     def implied_state(self, tok: Token, sector: str | None = None) -> list[Actor]:
         """The authorities of the story's state, for an agentless passive ("were arrested");
         ``sector`` when the verb says which (a court acquits: JUD)."""

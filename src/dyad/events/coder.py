@@ -52,6 +52,7 @@ _PREDICATIVE = frozenset({"acomp", "ROOT", "ccomp", "xcomp", "conj", "advcl"})
 _TARGET_PREPS = frozenset({"on", "at", "into", "against", "upon", "toward", "towards", "near"})
 # Adverbs the parser gives where a phrasal verb's particle belongs ("step down", "pull back").
 _PARTICLES = frozenset({"back", "down", "out", "off", "up", "away", "aside", "over", "in"})
+_DEFINITE = frozenset({"the", "these", "those", "this", "that"})
 # Markers in Actor.how of actors resolved through the story, not named in the sentence.
 _INDIRECT = ("refers back", "two parties")
 
@@ -320,10 +321,21 @@ class EventCoder:
     # -- one trigger ---------------------------------------------------------------------
 
     def _code_trigger(self, tok: Token, pattern: Pattern, story: Story) -> Coded | None:
+        told = self._told_event(tok) if pattern.pos == "N" else None
+        if told is not None:
+            # "The strikes targeted a research centre": the air strikes told before, not a
+            # labour strike.
+            pattern = told.pattern
         if pattern.pos != "N":
             actors, recipients, how, anchor = self._verb_roles(tok, pattern, story)
         else:
             actors, recipients, how, anchor = self._noun_roles(tok, pattern, story)
+        if told is not None and not actors and tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT":
+            # "The strikes targeted a research centre": told again with news of its own (not
+            # "said the strikes were unjustified", which is about them).
+            actors = list(told.actors)
+            recipients = recipients or list(told.recipients)
+            how = f"the event '{told.trigger.text}' told before; {how}"
         if not actors:
             return None
         actors = _distinct(actors)
@@ -629,6 +641,8 @@ class EventCoder:
                 named = story.actors(subj)
                 if len(named) > len(actors):
                     actors = named
+        if not actors and not by:
+            actors = [a for c in own for a in story.modifier_state(c)]
         if actors:
             return actors, recipients, f"noun: actor from its modifier or 'by'; {rhow}", tok
         if gov is None or not self._inherits_subject(tok, gov, bool(recipients)):
@@ -907,6 +921,16 @@ class EventCoder:
             if not definite:
                 return True
         return False
+
+    def _told_event(self, tok: Token) -> Coded | None:
+        """The earlier event a definite noun names again by its own word ("the strikes")."""
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+            return None
+        lemma = tok.lemma_.lower()
+        for prev in reversed(self._seen):
+            if prev.trigger.lemma_.lower() == lemma and not prev.modality.hypothetical:
+                return prev
+        return None
 
     def _repeated_event(
         self, tok: Token, code: CameoCode, actors: list[Actor], recipients: list[Actor]
