@@ -298,6 +298,11 @@ def _head(pieces: list[_Piece], name_at: int | None) -> int | None:
     return agents[-1][0]
 
 
+_SPONSOR = re.compile(
+    r"-(led|backed|brokered|sponsored|allied|funded|supported|aligned|mediated|armed)$", re.I
+)
+
+
 def _countries(pieces: list[_Piece]) -> list[_Piece]:
     """Country/organisation pieces that name the actor's own side (not "ambassador *to* X")."""
     out = []
@@ -310,7 +315,10 @@ def _countries(pieces: list[_Piece]) -> list[_Piece]:
         if j >= 0 and pieces[j].tokens[0].lower() in _FOREIGN_PREPS:
             continue
         out.append(p)
-    return out
+    # "the Moscow-led Collective Security Treaty Organization": the sponsor of a named body
+    # is not the body; a sponsor alone ("the Saudi-led coalition") still names the side.
+    named = [p for p in out if not _SPONSOR.search(p.text)]
+    return named + [p for p in out if p not in named] if named else out
 
 
 def _sector(pieces: list[_Piece], head: _Piece | None, own: list[_Piece]) -> tuple[str | None, str]:
