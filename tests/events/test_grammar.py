@@ -666,3 +666,20 @@ def test_the_strikes_told_again_keep_their_kind_and_parties(pipe: Pipeline) -> N
     # said of the strikes, not news of them: no second attack
     about = "Russian troops struck Kyiv on Monday. Ukraine said the strikes were unjustified."
     assert [t for t, *_ in real(coded(pipe, about))].count("ASSAULT") == 1
+
+
+def test_an_army_dissolving_parliament_takes_power(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Chad's army dissolved parliament and the government on Tuesday."))
+    assert any(t == "COERCE" and a == "TCDMIL" for t, a, _ in found)
+    assert all(t != "CONCEDE" for t, *_ in found)
+
+
+def test_a_denial_with_no_accusation_answers_the_storys_lead(pipe: Pipeline) -> None:
+    text = (
+        "Romania's constitutional court annulled the presidential election on Friday. "
+        "Moscow has denied interfering in the vote."
+    )
+    assert any(
+        t == "REJECT" and a.startswith("RUS") and r.startswith("ROU")
+        for t, a, r in real(coded(pipe, text))
+    )

@@ -512,9 +512,10 @@ class EventCoder:
             # PLOVER: violence by protesters, students or workers is a riot, not an assault.
             reason += "; violence by unarmed civilians → riot"
             code = lookup(self.grammar.one("riot_code"))
-        elif code.plover_type == "PROTEST" and self._all_in(actors, "armed_sector"):
+        elif self.grammar.armed_protest_code(code.code) and self._all_in(actors, "armed_sector"):
             # "Hooded gunmen stormed the studio", "armoured vehicles blocked roads": armed men
             # do not protest; storming is an assault, blocking is a restriction of movement.
+            # "The army dissolved parliament": the army does not accede, it takes power.
             armed = self.grammar.armed_protest_code(code.code)
             if armed is not None:
                 reason += f"; {code.name.lower()} by armed forces → {armed}"
