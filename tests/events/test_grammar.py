@@ -683,3 +683,12 @@ def test_a_denial_with_no_accusation_answers_the_storys_lead(pipe: Pipeline) -> 
         t == "REJECT" and a.startswith("RUS") and r.startswith("ROU")
         for t, a, r in real(coded(pipe, text))
     )
+
+
+def test_the_warring_sides_are_the_storys_two_parties(pipe: Pipeline) -> None:
+    text = (
+        "Sudan's army launched air strikes on the Rapid Support Forces in Khartoum on Tuesday, "
+        "despite talks between the warring sides in Jeddah."
+    )
+    talks = [(a, r) for t, a, r in real(coded(pipe, text)) if t == "CONSULT"]
+    assert talks and all(a.startswith("SDN") and r.startswith("SDN") for a, r in talks)

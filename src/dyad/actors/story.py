@@ -565,14 +565,15 @@ class Story:
         return entity
 
     def _two_sides(self, tok: Token) -> tuple[Entity, ...] | None:
-        """ "the two sides", "both countries", "the two countries' parliaments".
+        """ "the two sides", "both countries", "the warring parties" (grammar.tsv
+        ``two_sides_marker``), "the two countries' parliaments".
 
         The two parties named earlier in the sentence, else () to be read later, when events
         are coded, as the two parties of the story's latest two-party event.
         """
         if not self.grammar.has("two_sides", tok.lemma_.lower()):
             return None
-        if not any(c.lower_ in ("two", "both") for c in tok.children):
+        if not any(self.grammar.has("two_sides_marker", c.lower_) for c in tok.children):
             return None
         local = self._sentence_parties(tok)
         if len(local) == 2:
