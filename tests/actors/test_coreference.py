@@ -122,3 +122,26 @@ def test_sentence_initial_nationality_is_kept(pipe: Pipeline) -> None:
 def test_role_target_takes_the_country_named_as_its_place(pipe: Pipeline) -> None:
     events = pipe.code("Russian missiles struck military bases in Ukraine.", DAY)
     assert [r.code for r in events[0].recipient] == ["UKRMIL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "code"),
+    [
+        (
+            "Former Brazilian President Luiz Inacio Lula da Silva won the election on Sunday. "
+            "Lula accused police of doing nothing to stop the rioters.",
+            "Lula",
+            "BRAELI",
+        ),
+        (
+            "Indonesian Defence Minister Prabowo Subianto won the vote on Wednesday. "
+            "Prabowo met Japanese officials in Jakarta.",
+            "Prabowo",
+            "IDNGOV",
+        ),
+    ],
+)
+def test_a_first_or_middle_name_can_stand_for_the_person(
+    pipe: Pipeline, text: str, short: str, code: str
+) -> None:
+    assert (short, code) in actors(pipe, text)

@@ -245,6 +245,8 @@ class Story:
         """
         if tok.pos_ == "PROPN" or tok.ent_type_:
             return True
+        if tok.is_title and self._known_person(tok.text) is not None:
+            return True  # "Lula accused police": a name the story introduced, tagged a noun
         lemma = tok.lemma_.lower()
         if lemma in self._agent_words or self.grammar.has("two_sides", lemma):
             return True
@@ -313,7 +315,8 @@ class Story:
                 tok.i, lo, hi, two, "the two parties of the story's latest dyad", subject
             )
         person_name = self._person_name(tok, lo, hi)
-        if all(t.pos_ == "PROPN" for t in doc[lo:hi]):
+        lone_name = hi - lo == 1 and tok.is_title and tok.pos_ in ("NOUN", "PROPN")
+        if lone_name or all(t.pos_ == "PROPN" for t in doc[lo:hi]):
             # A bare name the story introduced ("Sonko") is that person, whatever the
             # office-holder table says about namesakes (even where the name detector did not
             # tag this occurrence: "offer Morales asylum").
@@ -493,6 +496,11 @@ class Story:
     def _remember_person(self, name: str, entity: Entity) -> None:
         for key in _name_keys(name):
             self._persons.setdefault(key, entity)
+        # "Prabowo Subianto" ... "Prabowo", "Luiz Inacio Lula da Silva" ... "Lula": in many
+        # naming customs the short form is the first or a middle name.
+        for part in name.split()[:-1]:
+            if len(part) >= 4 and part[:1].isupper():
+                self._persons.setdefault(part.lower(), entity)
 
     def _known_person(self, name: str) -> Entity | None:
         for key in _name_keys(name):
