@@ -145,3 +145,17 @@ def test_a_first_or_middle_name_can_stand_for_the_person(
     pipe: Pipeline, text: str, short: str, code: str
 ) -> None:
     assert (short, code) in actors(pipe, text)
+
+
+def test_the_group_refers_back_to_the_latest_armed_group(pipe: Pipeline) -> None:
+    text = (
+        "Yemen's Houthi movement seized a cargo ship in the Red Sea on Sunday. "
+        "The Iran-aligned group has fired drones and missiles at commercial ships since November."
+    )
+    assert ("The Iran-aligned group", "YEMREB") in actors(pipe, text)
+    # a named body is itself, not a group told before
+    text = (
+        "Hezbollah fired rockets at northern Israel on Sunday. "
+        "The Organization of American States condemned the violence."
+    )
+    assert ("The Organization of American States", "IGO") in actors(pipe, text)

@@ -26,6 +26,7 @@ from dyad.actors.lexicon import (
     tokenize,
 )
 from dyad.errors import DyadError
+from dyad.events.lexicon import sponsor_pattern
 
 # Grammar, not knowledge: words that open a noun phrase, and prepositions whose object is not
 # the actor's own country ("ambassador *to* Azerbaijan", "troops *in* Syria").
@@ -298,11 +299,6 @@ def _head(pieces: list[_Piece], name_at: int | None) -> int | None:
     return agents[-1][0]
 
 
-_SPONSOR = re.compile(
-    r"-(led|backed|brokered|sponsored|allied|funded|supported|aligned|mediated|armed)$", re.I
-)
-
-
 def _countries(pieces: list[_Piece]) -> list[_Piece]:
     """Country/organisation pieces that name the actor's own side (not "ambassador *to* X")."""
     out = []
@@ -317,7 +313,7 @@ def _countries(pieces: list[_Piece]) -> list[_Piece]:
         out.append(p)
     # "the Moscow-led Collective Security Treaty Organization": the sponsor of a named body
     # is not the body; a sponsor alone ("the Saudi-led coalition") still names the side.
-    named = [p for p in out if not _SPONSOR.search(p.text)]
+    named = [p for p in out if not sponsor_pattern().search(p.text)]
     return named + [p for p in out if p not in named] if named else out
 
 

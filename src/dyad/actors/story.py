@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.lexicon import INTERNATIONAL_CODES, ActorLexicon, load_lexicon
 from dyad.actors.phrase import Resolution, resolve_phrase
-from dyad.events.lexicon import Grammar, load_grammar
+from dyad.events.lexicon import Grammar, load_grammar, sponsor_pattern
 from dyad.events.syntax import subject_of
 from dyad.model import Actor, PersonNote
 from dyad.where_dateline import dateline_span
@@ -338,6 +338,11 @@ class Story:
             # "Such regional formats": a capital that only starts the sentence is no name.
             text = text[:1].lower() + text[1:]
         res = resolve_phrase(text, self.published)
+        if res is None or sponsor_pattern().search(text):
+            group = self._group_anaphor(tok)
+            if group is not None:
+                how = f"'{tok.text}' refers back to {group.name or group.country} ({group.sector})"
+                return Mention(tok.i, lo, hi, (group,), how, subject)
         if res is not None and res.sector and not res.country and res.sector not in _NO_HOME:
             home = self._sender(tok, res.sector) or self._context_country(tok)
             if home is not None:
@@ -651,6 +656,23 @@ class Story:
             if fallback is None:
                 fallback = ent
         return fallback
+
+    def _group_anaphor(self, tok: Token) -> Entity | None:
+        """ "the group", "the Iran-backed movement" (grammar.tsv ``group_anaphor``): the
+        latest armed or militant group the story named (``group_sector``)."""
+        if not self.grammar.has("group_anaphor", tok.lemma_.lower()):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return None
+        for m in reversed(self._order):
+            if m.head >= tok.i or len(m.entities) != 1:
+                continue
+            if tok.i - m.head > 400:
+                break
+            ent = m.entities[0]
+            if not ent.person and self.grammar.has("group_sector", ent.sector or ""):
+                return ent
+        return None
 
     def _latest_group(self, before: int) -> tuple[Entity, ...]:
         """The latest subject before ``before``, with its conjuncts: "Germany and the United

@@ -179,3 +179,11 @@ def _prefix_table(name: str) -> tuple[tuple[str, str, str], ...]:
     """A prefix → CAMEO table, longest prefix first."""
     rows = ((r["prefix"], r["cameo"], r["why"]) for r in read_tsv(name))
     return tuple(sorted(rows, key=lambda t: -len(t[0])))
+
+
+@lru_cache(maxsize=1)
+def sponsor_pattern() -> re.Pattern[str]:
+    """ "Moscow-led", "Iran-backed" (grammar.tsv ``sponsor_participle``): a hyphened
+    participle that makes the name before it a sponsor of the phrase's head, not the head."""
+    words = sorted(load_grammar().kinds.get("sponsor_participle", frozenset()))
+    return re.compile(r"-(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
