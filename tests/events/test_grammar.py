@@ -692,3 +692,13 @@ def test_the_warring_sides_are_the_storys_two_parties(pipe: Pipeline) -> None:
     )
     talks = [(a, r) for t, a, r in real(coded(pipe, text)) if t == "CONSULT"]
     assert talks and all(a.startswith("SDN") and r.startswith("SDN") for a, r in talks)
+
+
+def test_an_infinitive_of_purpose_is_not_reported_as_done(pipe: Pipeline) -> None:
+    text = "Russian paratroopers arrived in Kazakhstan on Thursday to help quell the uprising."
+    found = coded(pipe, text)
+    assert all(f for t, _, _, f in found if t == "ASSAULT")  # meant, not done
+    assert any(t == "MOBILIZE" and not f for t, _, _, f in found)  # the arrival is done
+    # a verb chain that is not a purpose still reports the act
+    began = real(coded(pipe, "Russia began to withdraw its troops from Kherson on Wednesday."))
+    assert any(t == "RETREAT" for t, *_ in began)

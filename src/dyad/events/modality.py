@@ -77,6 +77,11 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         elif grammar.has("hypothetical", lemma) and governor.i != trigger.i:
             hypothetical = True
             notes.append(f"complement of '{governor.text}'")
+    if not hypothetical and not refusal and _purpose(clause):
+        # "arrived to help quell the uprising", "used tear gas to push the migrants back": an
+        # infinitive of purpose tells what the actor meant to do, not what it did.
+        hypothetical = True
+        notes.append("purpose")
     if negated and (modal or refusal) and not refusal:
         # "said it would not attend": a refusal, not a denial of something that happened.
         refusal = True
@@ -87,6 +92,19 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         modal is not None and modal.lower() in _ANNOUNCING and notes == [f"modal '{modal}'"]
     )
     return Modality(negated, hypothetical, refusal, ", ".join(notes), announced)
+
+
+def _purpose(clause: Token) -> bool:
+    """Is ``clause`` an infinitive of purpose, or a verb chained to one ("to help quell")?"""
+    current = clause
+    for _ in range(3):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if current.dep_ == "advcl" and infinitive:
+            return True
+        if current.dep_ != "xcomp" or current.head is current:
+            return False
+        current = current.head
+    return False
 
 
 def _reported_readiness(ready: Token, grammar: Grammar) -> bool:
