@@ -702,3 +702,10 @@ def test_an_infinitive_of_purpose_is_not_reported_as_done(pipe: Pipeline) -> Non
     # a verb chain that is not a purpose still reports the act
     began = real(coded(pipe, "Russia began to withdraw its troops from Kherson on Wednesday."))
     assert any(t == "RETREAT" for t, *_ in began)
+
+
+def test_words_inside_a_name_are_no_triggers(pipe: Pipeline) -> None:
+    text = "The hostages were held by the Group to Support Islam and Muslims in Mali."
+    assert all(t != "SUPPORT" for t, *_ in coded(pipe, text))
+    # in a title-case headline the capitals mark no names
+    assert any(t == "ASSAULT" for t, *_ in coded(pipe, "Iran Condemns Israeli Strike On Syria"))

@@ -112,7 +112,12 @@ class EventCoder:
         """The events of one sentence, one per distinct (type, actors, recipients)."""
         if self.lexicon.is_boilerplate(sent.text):
             return []
-        matches = [(tok, p) for tok in sent if (p := self.match(tok)) is not None]
+        headline = _headline(sent)
+        matches = [
+            (tok, p)
+            for tok in sent
+            if (headline or not _inside_name(tok)) and (p := self.match(tok)) is not None
+        ]
         verbs = {tok.i for tok, p in matches if p.pos != "N"}
         nouns = {tok.i for tok, p in matches if p.pos == "N"}
         coded: list[Coded] = []
@@ -1039,6 +1044,21 @@ def _purpose_clause(tok: Token) -> bool:
     return tok.dep_ in ("advcl", "xcomp") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
     )
+
+
+def _headline(sent: Span) -> bool:
+    """A title-case line ("Iran Condemns Israeli Strike"), where capitals mark no names."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) > 0.8 * len(words)
+
+
+def _inside_name(tok: Token) -> bool:
+    """A capitalised word inside a sentence is part of a name ("the Group to Support Islam
+    and Muslims", "the Front for Change and Concord"), not an event word."""
+    if not tok.is_title or tok.i == tok.sent.start:
+        return False
+    before = tok.doc[tok.i - 1]
+    return not (before.is_punct and before.text in (":", '"', "“", "'", "(", "-", "—"))
 
 
 def _naming_predicate(tok: Token) -> Token | None:
