@@ -709,3 +709,12 @@ def test_words_inside_a_name_are_no_triggers(pipe: Pipeline) -> None:
     assert all(t != "SUPPORT" for t, *_ in coded(pipe, text))
     # in a title-case headline the capitals mark no names
     assert any(t == "ASSAULT" for t, *_ in coded(pipe, "Iran Condemns Israeli Strike On Syria"))
+
+
+def test_an_event_noun_modifying_another_noun_is_no_event(pipe: Pipeline) -> None:
+    text = "The U.N. Security Council held an emergency meeting on Monday."
+    assert all(t != "COERCE" for t, *_ in coded(pipe, text))  # no state of emergency
+    text = "Police in Bangkok arrested several protest leaders on Friday."
+    assert all(t != "PROTEST" for t, *_ in real(coded(pipe, text)))
+    coup = "Bolivian troops staged a coup attempt in La Paz on Wednesday."
+    assert any(t in ("COERCE", "ASSAULT") for t, *_ in real(coded(pipe, coup)))

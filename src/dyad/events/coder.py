@@ -124,7 +124,10 @@ class EventCoder:
         self._current = coded
         for tok, pattern in matches:
             if pattern.pos == "N" and (
-                self._absorbed(tok, verbs) or self._topic_of_noun(tok, nouns) or self._manner(tok)
+                self._absorbed(tok, verbs)
+                or self._topic_of_noun(tok, nouns)
+                or self._manner(tok)
+                or self._modifier_noun(tok)
             ):
                 continue
             if pattern.pos == "V" and self._light_with_event(tok):
@@ -300,6 +303,16 @@ class EventCoder:
             and head.dep_ == "prep"
             and self.grammar.has("topic_prep", head.lower_)
             and head.head.i in nouns
+        )
+
+    def _modifier_noun(self, tok: Token) -> bool:
+        """ "an emergency meeting", "protest leaders": an event noun that modifies another
+        noun names a kind of thing, not an event, unless the head is an attempt at it (grammar.tsv
+        ``attempt_noun``: "a coup attempt", "an assassination plot")."""
+        return (
+            tok.dep_ in ("compound", "amod")
+            and tok.head.pos_ in ("NOUN", "PROPN")
+            and not self.grammar.has("attempt_noun", tok.head.lemma_.lower())
         )
 
     def _absorbed(self, tok: Token, verbs: set[int]) -> bool:
