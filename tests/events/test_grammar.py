@@ -718,3 +718,20 @@ def test_an_event_noun_modifying_another_noun_is_no_event(pipe: Pipeline) -> Non
     assert all(t != "PROTEST" for t, *_ in real(coded(pipe, text)))
     coup = "Bolivian troops staged a coup attempt in La Paz on Wednesday."
     assert any(t in ("COERCE", "ASSAULT") for t, *_ in real(coded(pipe, coup)))
+
+
+def test_a_journey_is_a_visit_only_for_officials(pipe: Pipeline) -> None:
+    visit = real(coded(pipe, "Iranian Foreign Minister Javad Zarif flew to Baku on Monday."))
+    assert any(t == "CONSULT" and a == "IRNGOV" for t, a, _ in visit)
+    exile = "Opposition candidate Sviatlana Tsikhanouskaya left for Lithuania on Tuesday."
+    assert all(t != "CONSULT" for t, *_ in coded(pipe, exile))
+    carried = "Nicaragua freed 222 prisoners on Thursday and flew them to the United States."
+    assert all(t != "CONSULT" for t, *_ in coded(pipe, carried))
+    troops = real(coded(pipe, "Russian paratroopers arrived in Kazakhstan on Thursday."))
+    assert any(t == "MOBILIZE" for t, *_ in troops)
+
+
+def test_releasing_money_frees_no_one(pipe: Pipeline) -> None:
+    text = "The IMF approved a loan for Ghana, releasing an immediate disbursement of $600 million."
+    assert all(t != "RETREAT" for t, *_ in coded(pipe, text))
+    assert any(t == "RETREAT" for t, *_ in real(coded(pipe, "Iran released two French tourists.")))

@@ -305,6 +305,30 @@ class EventCoder:
             and head.head.i in nouns
         )
 
+    def _mere_travel(self, tok: Token, code: CameoCode, actors: list[Actor]) -> bool:
+        """ "Tsikhanouskaya left for Lithuania", "flew them to the United States": a journey
+        (grammar.tsv ``travel_verb``) is a visit only when an official of a state or a body
+        (``visiting_sector``) makes it, and not when someone is carried there. Armed forces
+        arriving are a deployment (``armed_visit_code``)."""
+        if code.plover_mode != "visit" or not self.grammar.has("travel_verb", tok.lemma_.lower()):
+            return False
+        if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+            return True
+        if self._all_in(actors, "armed_sector"):
+            return False  # troops arriving: a deployment, coded below
+        return not any(
+            a.country in INTERNATIONAL_CODES or self.grammar.has("visiting_sector", a.sector or "")
+            for a in actors
+        )
+
+    def _not_people(self, tok: Token, pattern: Pattern, story: Story) -> bool:
+        """ "releasing an immediate disbursement of $600 million": a bare pattern whose code
+        frees people (grammar.tsv ``person_object_code``) needs people as its object."""
+        if pattern.extras or not self.grammar.has("person_object_code", pattern.cameo):
+            return False
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        return bool(objects) and all(o.pos_ != "PRON" and not story.actors(o) for o in objects)
+
     def _modifier_noun(self, tok: Token) -> bool:
         """ "an emergency meeting", "protest leaders": an event noun that modifies another
         noun names a kind of thing, not an event, unless the head is an attempt at it (grammar.tsv
@@ -358,6 +382,8 @@ class EventCoder:
             return None
         actors = _distinct(actors)
         code = lookup(pattern.cameo)
+        if self._mere_travel(tok, code, actors) or self._not_people(tok, pattern, story):
+            return None
         if self._internal_order(tok, code, actors, recipients):
             # "Putin ordered his government to lift sanctions": an order to one's own state
             # organs is no interaction; what it orders is coded on its own.
