@@ -735,3 +735,11 @@ def test_releasing_money_frees_no_one(pipe: Pipeline) -> None:
     text = "The IMF approved a loan for Ghana, releasing an immediate disbursement of $600 million."
     assert all(t != "RETREAT" for t, *_ in coded(pipe, text))
     assert any(t == "RETREAT" for t, *_ in real(coded(pipe, "Iran released two French tourists.")))
+
+
+def test_an_aim_is_not_an_accomplished_act(pipe: Pipeline) -> None:
+    text = (
+        "Kiir and rebel leader Riek Machar signed a peace deal in Addis Ababa on Wednesday "
+        "aimed at ending a five-year civil war."
+    )
+    assert all(f for t, _, _, f in coded(pipe, text) if t == "RETREAT")

@@ -145,11 +145,16 @@ def _modal(tok: Token, grammar: Grammar) -> str | None:
 def _governor(tok: Token) -> Token | None:
     """The nearest word that governs the trigger's clause (a verb, adjective or noun)."""
     current = tok
+    gerund = False
     for _ in range(3):
         if current.dep_ not in _UP_DEPS or current.head is current:
             return None
         head = current.head
-        clause_link = current.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "advcl")
+        # "a deal aimed at ending the war": a gerund's preposition hangs from its governor.
+        clause_link = current.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "advcl") or (
+            gerund and current.dep_ == "prep"
+        )
+        gerund = current.dep_ == "pcomp"
         if (clause_link or head.pos_ in ("ADJ", "NOUN")) and head.pos_ in (
             "VERB",
             "ADJ",
