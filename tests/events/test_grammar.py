@@ -302,11 +302,11 @@ def test_an_order_to_ones_own_government_is_no_event_but_its_content_is(
         )
     )
     assert [t for t, _, _ in found] == ["RETREAT"]
-    # a court ordering the government is an interaction between branches
+    # a court ordering the government is an interaction between branches: a ruling
     court = real(
         coded(pipe, "The Kenyan High Court ordered the government to halt the deployment.")
     )
-    assert ("REQUEST", "KENJUD", "KENGOV") in court
+    assert ("SANCTION", "KENJUD", "KENGOV") in court
 
 
 def test_threat_to_stop_cooperating(pipe: Pipeline) -> None:
@@ -743,3 +743,19 @@ def test_an_aim_is_not_an_accomplished_act(pipe: Pipeline) -> None:
         "aimed at ending a five-year civil war."
     )
     assert all(f for t, _, _, f in coded(pipe, text) if t == "RETREAT")
+
+
+def test_a_courts_order_against_a_party_is_a_ruling(pipe: Pipeline) -> None:
+    text = "South Korea's Supreme Court ordered Japanese companies to compensate forced labourers."
+    found = coded(pipe, text)
+    assert ("SANCTION", "KORJUD", "JPNBUS", "") in found
+    # what is ordered has not happened yet
+    assert all(f for t, _, _, f in found if t == "AID")
+
+
+def test_a_clause_of_time_is_fact_whatever_governs_the_main_clause(pipe: Pipeline) -> None:
+    text = (
+        "Putin ordered his government to lift sanctions on Turkey after Turkish President "
+        "Tayyip Erdogan expressed regret over the downing of a Russian warplane."
+    )
+    assert any(a == "TURGOV" and not f for _, a, _, f in coded(pipe, text))

@@ -429,6 +429,10 @@ class EventCoder:
                     for a in actors
                 ]
         modality = modality_of(tok, anchor, self.grammar)
+        if modality.hypothetical and self._commanded(anchor, story):
+            # "Putin ordered his government to start lifting sanctions": a head of state's
+            # order to his own state organs is the state's decision, told as done.
+            modality = replace(modality, hypothetical=False, why=modality.why + "; ordered")
         place_target: int | None = None
         if not recipients and code.quad_class == 4:
             target = self._place_target(tok, actors)
@@ -564,6 +568,16 @@ class EventCoder:
             if armed is not None:
                 reason += f"; {code.name.lower()} by armed forces → {armed}"
                 code = lookup(armed)
+        elif (
+            any(code.code.startswith(k) for k in self.grammar.kinds.get("court_order_prefix", ()))
+            and self._all_in(actors, "court_sector")
+            and recipients
+            and not self._all_in(recipients, "court_sector")
+        ):
+            # "The Supreme Court ordered Japanese companies to compensate": a court's order
+            # against a party is a ruling (PLOVER SANCTION), not an appeal.
+            reason += "; a court's order against a party → ruling"
+            code = lookup(self.grammar.one("court_order_code"))
         elif modality.announced and code.quad_class <= 2:
             intent = self.grammar.intent_code(code.code)
             if intent is not None:
@@ -855,6 +869,22 @@ class EventCoder:
         states = {a.country for a in (*actors, *recipients)}
         named_joint = any(c.lower_ in ("joint", "combined") for c in tok.children)
         return len(states) >= 2 and (named_joint or len({a.country for a in actors}) >= 2)
+
+    def _commanded(self, clause: Token, story: Story) -> bool:
+        """Is ``clause`` what a government commands its own organs to do?"""
+        verb = clause.head
+        if clause.dep_ != "xcomp" or not self.grammar.has("command", verb.lemma_.lower()):
+            return False
+        subj = subject_of(verb)
+        bosses = story.actors(subj) if subj is not None else []
+        told = [a for c in verb.children if c.dep_ in ("dobj", "dative") for a in story.actors(c)]
+        if not bosses or not told or any(a.sector not in (None, "GOV") for a in bosses):
+            return False
+        own = {a.country for a in bosses}
+        return all(
+            r.country in own and self.grammar.has("subordinate_sector", r.sector or "")
+            for r in told
+        )
 
     def _internal_order(
         self, tok: Token, code: CameoCode, actors: list[Actor], recipients: list[Actor]

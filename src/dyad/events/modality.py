@@ -51,6 +51,12 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         hypothetical = True
         notes.append(f"alleged by '{alleger.text}'")
     governor = _governor(clause)
+    if clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and not grammar.has("hypothetical", c.lower_) for c in clause.children
+    ):
+        # "ordered ... after Erdogan expressed regret": a clause of time or reason is told
+        # as fact, whatever governs the main clause.
+        governor = None
     if governor is not None and clause.dep_ == "xcomp":
         # "voicing keenness to expand": the governing verb's object noun carries the modality.
         for obj in governor.children:
