@@ -95,3 +95,13 @@ def test_promise_of_retaliation_is_a_threat(pipeline: Pipeline) -> None:
     events = pipeline.code("Iran vowed to retaliate against Israel.", date(2024, 4, 2))
     threats = [e for e in events if e.event_type == "THREATEN"]
     assert threats and threats[0].recipient[0].country == "ISR"
+
+
+def test_force_used_on_a_place_happens_there(pipeline: Pipeline) -> None:
+    pipe = pipeline
+    text = "Iraqi government forces took control of the oil city of Kirkuk on Monday."
+    taken = [e for e in pipe.code(text, date(2017, 10, 16)) if e.event_type == "COERCE"]
+    assert taken and taken[0].location is not None and taken[0].location.name == "Kirkuk"
+    text = "Protesters clashed with police in the regional capital Nukus on Friday."
+    clash = pipe.code(text, date(2022, 7, 4))
+    assert clash and clash[0].location is not None and clash[0].location.name == "Nukus"

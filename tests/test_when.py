@@ -251,3 +251,14 @@ def test_sequel_phrases_date_from_the_previous_dated_event(nlp: Language) -> Non
     assert got["the following day"] == "2022-07-05"
     # with no dated event before it, a sequel has no date of its own
     assert "a day later" not in values(nlp, "The plans were dropped a day later.", date(2022, 7, 4))
+
+
+def test_then_continues_the_previous_dated_event(nlp: Language) -> None:
+    text = (
+        "Russian border guards rammed a Ukrainian tugboat near the Kerch Strait on Sunday. "
+        "They then opened fire on the ships. Since then, talks have stalled."
+    )
+    got = values(nlp, text, date(2018, 11, 27))
+    assert got["then"] == "2018-11-25"
+    thens = [e for e in find_dates(nlp(text), date(2018, 11, 27)) if e.when.text == "then"]
+    assert len(thens) == 1  # not "Since then"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import ChainMap
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -22,7 +22,13 @@ from dyad.language import load_nlp
 from dyad.model import Document, Event, PersonNote, Place, Sentence, Span, When
 from dyad.ontology.plover import event_type
 from dyad.when import TimeExpr, date_for_event, find_dates
-from dyad.where import PlaceMention, dateline_place, find_places, place_for_event
+from dyad.where import (
+    COARSE_CODES,
+    PlaceMention,
+    dateline_place,
+    find_places,
+    place_for_event,
+)
 
 # Texts longer than this are parsed in pieces cut at paragraph breaks and joined back
 # (spaCy's own limit is higher, but its memory grows with the longest text in a batch).
@@ -272,6 +278,9 @@ def _location(
         for p in places:
             if p.place.start == c.place_target:
                 return p.place
+    inside = _object_place(c, places)
+    if inside is not None:
+        return inside
     if dateline is None or dateline.country is None:
         return None
     involved = {a.country for a in (*c.actors, *c.recipients)}
@@ -279,6 +288,30 @@ def _location(
         r.country != dateline.country for r in c.recipients
     )
     return dateline if dateline.country in involved and not visit_abroad else None
+
+
+def _object_place(c: Coded, places: Sequence[PlaceMention]) -> Place | None:
+    """ "took control of the oil city of Kirkuk": a force used on a place happens there; and
+    "clashed with police in the regional capital Nukus": a place phrase inside the "with"
+    party is the scene too. Only places finer than a country count."""
+    spans: list[set[int]] = []
+    for head in dict.fromkeys((c.trigger, c.anchor)):
+        for child in head.children:
+            if child.dep_ == "dobj" and c.code.quad_class == 4:
+                spans.append({t.i for t in child.subtree})
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                spans.extend(
+                    {t.i for t in g.subtree}
+                    for pobj in child.children
+                    for g in pobj.children
+                    if g.dep_ == "prep" and g.lower_ in ("in", "at", "near")
+                )
+    for span in spans:
+        for p in places:
+            fine = p.place.lat is not None and p.place.feature_code not in COARSE_CODES
+            if p.role == "place" and fine and p.start_token in span:
+                return p.place
+    return None
 
 
 def _historical(when: When | None, published: date | None, c: Coded) -> bool:

@@ -157,6 +157,12 @@ def _sequels(doc: Doc, exprs: list[TimeExpr]) -> list[TimeExpr]:
                 first = m.group(0).split()[0].lower()
                 n = int(first) if first.isdigit() else w.numbers.get(first, 0)
             found.append((m.start(), m.end(), n))
+    for t in doc:
+        # "They then opened fire": "then" as an adverb of sequence continues the day before it
+        # (not "since then", "by then", "the then president").
+        before_word = doc[t.i - 1].lower_ if t.i else ""
+        if t.lower_ in w.then_words and t.dep_ == "advmod" and before_word not in w.then_blockers:
+            found.append((t.idx, t.idx + len(t.text), 0))
     if not found:
         return exprs
     out = list(exprs)

@@ -49,6 +49,8 @@ class Words:
     name_prefixes: frozenset[str]
     dateline_cues: dict[str, int]
     sequels: dict[str, int]
+    then_words: frozenset[str]
+    then_blockers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +92,8 @@ def words() -> Words:
         name_prefixes=names("name_prefix"),
         dateline_cues=valued("dateline_cue"),
         sequels=valued("sequel"),
+        then_words=names("sequel_adverb"),
+        then_blockers=names("sequel_blocker"),
     )
 
 

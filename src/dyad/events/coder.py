@@ -497,6 +497,8 @@ class EventCoder:
                 self.grammar.has("people_target_code", code.code) or code.plover_type == "ASSAULT"
             )
             sector = "CVL" if people else None
+            if self.grammar.has("government_target_code", code.code):
+                sector = "GOV"  # "army officers seized power": a coup is done to the government
             how += f"; recipient: {country} itself, the target of domestic coercion"
             recipients = [Actor("", at, at, None, country, sector, "implied: its own country")]
         if not recipients and self.grammar.has("addresses_state", code.plover_type):
