@@ -22,13 +22,8 @@ from dyad.language import load_nlp
 from dyad.model import Document, Event, PersonNote, Place, Sentence, Span, When
 from dyad.ontology.plover import event_type
 from dyad.when import TimeExpr, date_for_event, find_dates
-from dyad.where import (
-    COARSE_CODES,
-    PlaceMention,
-    dateline_place,
-    find_places,
-    place_for_event,
-)
+from dyad.where import PlaceMention, dateline_place, find_places, place_for_event
+from dyad.where_gazetteer import COARSE_CODES
 
 # Texts longer than this are parsed in pieces cut at paragraph breaks and joined back
 # (spaCy's own limit is higher, but its memory grows with the longest text in a batch).
