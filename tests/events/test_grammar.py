@@ -759,3 +759,11 @@ def test_a_clause_of_time_is_fact_whatever_governs_the_main_clause(pipe: Pipelin
         "Tayyip Erdogan expressed regret over the downing of a Russian warplane."
     )
     assert any(a == "TURGOV" and not f for _, a, _, f in coded(pipe, text))
+
+
+def test_a_domestic_reaction_answers_its_own_states_act(pipe: Pipeline) -> None:
+    text = (
+        "Ethiopia will release all political prisoners, Prime Minister Hailemariam Desalegn "
+        "said on Wednesday. Opposition groups welcomed the announcement."
+    )
+    assert ("SUPPORT", "ETHOPP", "ETHGOV") in real(coded(pipe, text))

@@ -662,7 +662,7 @@ class EventCoder:
             # "Moscow denounced the decision", "criticised the arrest": the party whose
             # earlier event the object names.
             for obj in (c for c in tok.children if c.dep_ == "dobj"):
-                recipients = self._event_anaphor(obj, story, {a.country for a in actors})
+                recipients = self._event_anaphor(obj, story, {a.code for a in actors})
                 if recipients:
                     rhow = f"recipient: whoever did the event '{obj.text}' refers to"
                     break
@@ -738,7 +738,7 @@ class EventCoder:
         subj = subject_of(verb)
         recipients = story.actors(subj) if subj is not None else []
         if not recipients and subj is not None:
-            recipients = self._event_anaphor(subj, story, {a.country for a in actors})
+            recipients = self._event_anaphor(subj, story, {a.code for a in actors})
         how = f"noun received by '{verb.text}': actor from 'from', recipient the receiver"
         return actors, recipients, how, verb
 
@@ -1098,7 +1098,7 @@ class EventCoder:
         for prev in reversed(self._seen):
             if prev.trigger.i >= tok.i or prev.modality.hypothetical or prev.modality.negated:
                 continue
-            if not_by and {a.country for a in prev.actors} & not_by:
+            if not_by and {a.code for a in prev.actors} & not_by:
                 continue
             same_kind = own is not None and prev.code.plover_type == lookup(own.cameo).plover_type
             if same_kind or generic or (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem):
