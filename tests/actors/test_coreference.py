@@ -159,3 +159,15 @@ def test_the_group_refers_back_to_the_latest_armed_group(pipe: Pipeline) -> None
         "The Organization of American States condemned the violence."
     )
     assert ("The Organization of American States", "IGO") in actors(pipe, text)
+
+
+def test_the_two_leaders_are_the_story_parties_governments(pipe: Pipeline) -> None:
+    text = (
+        "Turkey shot down a Russian warplane on the Syrian border in November. "
+        "The two leaders spoke by telephone on Wednesday."
+    )
+    found = {
+        (e.event_type, *(a.code for a in e.actor), *(r.code for r in e.recipient))
+        for e in pipe.code(text, DAY)
+    }
+    assert any(t == "CONSULT" and {a, r} == {"TURGOV", "RUSGOV"} for t, a, r in found)

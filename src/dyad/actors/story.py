@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -164,6 +164,11 @@ class Story:
             entities = m.entities
             if not entities and self._last_pair is not None:
                 entities = self._last_pair
+            if self.grammar.has("two_sides_role", t.lemma_.lower()) and len(entities) == 2:
+                # "the two leaders", "both armies": the two parties in the role the noun names.
+                term = self.lexicon.agent(t.lemma_)
+                if term is not None and term.sector:
+                    entities = tuple(replace(e, sector=term.sector) for e in entities)
             for ent in entities:
                 actor = self._actor(m, ent)
                 if all(a.code != actor.code or a.name != actor.name for a in out):
