@@ -471,7 +471,7 @@ def test_passive_subject_fills_the_pattern_and_the_state_acts(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Army officers in Gabon seized power on Wednesday.", ("COERCE", "GABMIL", "GAB")),
+        ("Army officers in Gabon seized power on Wednesday.", ("COERCE", "GABMIL", "GABGOV")),
         ("Police arrested dozens in Nairobi on Tuesday.", ("COERCE", "KENCOP", "KENCVL")),
     ],
 )
@@ -767,3 +767,13 @@ def test_a_domestic_reaction_answers_its_own_states_act(pipe: Pipeline) -> None:
         "said on Wednesday. Opposition groups welcomed the announcement."
     )
     assert ("SUPPORT", "ETHOPP", "ETHGOV") in real(coded(pipe, text))
+
+
+def test_an_announced_sanction_or_deployment_is_the_decision(pipe: Pipeline) -> None:
+    expel = coded(pipe, "Britain will expel 23 Russian diplomats, Theresa May said on Wednesday.")
+    assert any(t == "SANCTION" and a.startswith("GBR") and not f for t, a, _, f in expel)
+    send = coded(pipe, "The United States said it would send troops to Saudi Arabia.")
+    assert any(t == "MOBILIZE" and r.startswith("SAU") and not f for t, _, r, f in send)
+    # with a condition it is still only a possibility
+    maybe = coded(pipe, "Britain would expel Russian diplomats if Moscow failed to explain.")
+    assert all(f for t, *_, f in maybe if t == "SANCTION")

@@ -580,6 +580,11 @@ class EventCoder:
             # against a party is a ruling (PLOVER SANCTION), not an appeal.
             reason += "; a court's order against a party → ruling"
             code = lookup(self.grammar.one("court_order_code"))
+        elif modality.announced and self.grammar.has("announced_act_type", code.plover_type):
+            # "Britain will expel 23 Russian diplomats", "said it would send troops": a state's
+            # announced sanction or deployment is the decision itself, told as done.
+            reason += f"; announced ({modality.why}): the decision itself"
+            modality = Modality(modality.negated, False, False, modality.why, announced=True)
         elif modality.announced and code.quad_class <= 2:
             intent = self.grammar.intent_code(code.code)
             if intent is not None:

@@ -39,7 +39,17 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
     if modal:
         hypothetical = True
         notes.append(f"modal '{modal}'")
-    if any(c.dep_ == "mark" and grammar.has("hypothetical", c.lower_) for c in clause.children):
+    conditions = [c for c in clause.children if c.dep_ == "advcl"]
+    if any(c.dep_ == "mark" and grammar.has("hypothetical", c.lower_) for c in clause.children) or (
+        modal
+        and any(
+            g.dep_ == "mark" and grammar.has("hypothetical", g.lower_)
+            for c in conditions
+            for g in c.children
+        )
+    ):
+        # "if Moscow fails ...": the clause itself, or a main clause with a modal whose
+        # condition it names ("Britain would expel diplomats if Moscow failed to explain").
         hypothetical = True
         notes.append("conditional")
     if trigger.sent.text.rstrip().endswith("?"):
