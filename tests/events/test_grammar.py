@@ -777,3 +777,13 @@ def test_an_announced_sanction_or_deployment_is_the_decision(pipe: Pipeline) -> 
     # with a condition it is still only a possibility
     maybe = coded(pipe, "Britain would expel Russian diplomats if Moscow failed to explain.")
     assert all(f for t, *_, f in maybe if t == "SANCTION")
+
+
+def test_workers_striking_stop_work_and_announcing_it_is_a_threat(pipe: Pipeline) -> None:
+    assert ("PROTEST", "KENEDU", "KENGOV") in real(
+        coded(pipe, "Teachers struck across Kenya on Monday.")
+    )
+    threat = real(coded(pipe, "French unions said they would strike again next week."))
+    assert ("THREATEN", "FRALAB", "FRAGOV") in threat
+    attack = real(coded(pipe, "Russian missiles struck Kyiv on Monday."))
+    assert any(t == "ASSAULT" for t, *_ in attack)

@@ -384,6 +384,14 @@ class EventCoder:
         code = lookup(pattern.cameo)
         if self._mere_travel(tok, code, actors) or self._not_people(tok, pattern, story):
             return None
+        if (
+            self.grammar.has("labour_verb", tok.lemma_.lower())
+            and self._unarmed(actors)
+            and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+        ):
+            # "Unions said they would strike": workers striking stop work; they hit no one.
+            how += "; a strike by workers or civilians → strike"
+            code = lookup(self.grammar.one("labour_strike_code"))
         if self._internal_order(tok, code, actors, recipients):
             # "Putin ordered his government to lift sanctions": an order to one's own state
             # organs is no interaction; what it orders is coded on its own.
