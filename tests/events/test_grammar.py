@@ -787,3 +787,11 @@ def test_workers_striking_stop_work_and_announcing_it_is_a_threat(pipe: Pipeline
     assert ("THREATEN", "FRALAB", "FRAGOV") in threat
     attack = real(coded(pipe, "Russian missiles struck Kyiv on Monday."))
     assert any(t == "ASSAULT" for t, *_ in attack)
+
+
+def test_a_told_event_named_again_is_no_new_event(pipe: Pipeline) -> None:
+    text = (
+        "Thailand's army chief seized power in a coup on Thursday. The United States said "
+        'there was "no justification" for the coup.'
+    )
+    assert not any(a.startswith("USA") for t, a, _ in real(coded(pipe, text)) if t == "COERCE")

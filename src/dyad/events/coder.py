@@ -364,6 +364,10 @@ class EventCoder:
 
     def _code_trigger(self, tok: Token, pattern: Pattern, story: Story) -> Coded | None:
         told = self._told_event(tok) if pattern.pos == "N" else None
+        if told is not None and not (tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT"):
+            # "no justification for the coup", "since the attack": a mention of an event the
+            # story told before, not a new one.
+            return None
         if told is not None:
             # "The strikes targeted a research centre": the air strikes told before, not a
             # labour strike.
