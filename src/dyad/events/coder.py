@@ -363,11 +363,14 @@ class EventCoder:
     # -- one trigger ---------------------------------------------------------------------
 
     def _code_trigger(self, tok: Token, pattern: Pattern, story: Story) -> Coded | None:
-        told = self._told_event(tok) if pattern.pos == "N" else None
-        if told is not None and not (tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT"):
+        told = self._told_event(tok, pattern) if pattern.pos == "N" else None
+        main_subject = tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT"
+        if told is not None and not main_subject:
             # "no justification for the coup", "since the attack": a mention of an event the
             # story told before, not a new one.
             return None
+        if told is not None and told.trigger.lemma_.lower() != tok.lemma_.lower():
+            told = None  # "The pact comes as ...": the subject's own clause tells of it
         if told is not None:
             # "The strikes targeted a research centre": the air strikes told before, not a
             # labour strike.
@@ -376,7 +379,7 @@ class EventCoder:
             actors, recipients, how, anchor = self._verb_roles(tok, pattern, story)
         else:
             actors, recipients, how, anchor = self._noun_roles(tok, pattern, story)
-        if told is not None and not actors and tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT":
+        if told is not None and not actors and main_subject:
             # "The strikes targeted a research centre": told again with news of its own (not
             # "said the strikes were unjustified", which is about them).
             actors = list(told.actors)
@@ -1016,14 +1019,20 @@ class EventCoder:
                 return True
         return False
 
-    def _told_event(self, tok: Token) -> Coded | None:
-        """The earlier event a definite noun names again by its own word ("the strikes")."""
+    def _told_event(self, tok: Token, pattern: Pattern) -> Coded | None:
+        """The earlier event a definite noun names again: by its own word ("the strikes"),
+        else the latest of its type ("seized power in a coup ... the coup")."""
         if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
             return None
         lemma = tok.lemma_.lower()
-        for prev in reversed(self._seen):
-            if prev.trigger.lemma_.lower() == lemma and not prev.modality.hypothetical:
+        told = [p for p in self._seen if not p.modality.hypothetical]
+        for prev in reversed(told):
+            if prev.trigger.lemma_.lower() == lemma:
                 return prev
+        kind = lookup(pattern.cameo).plover_type
+        for prev in reversed(told):
+            if prev.code.plover_type == kind:
+                return replace(prev, pattern=pattern)
         return None
 
     def _repeated_event(
