@@ -795,3 +795,10 @@ def test_a_told_event_named_again_is_no_new_event(pipe: Pipeline) -> None:
         'there was "no justification" for the coup.'
     )
     assert not any(a.startswith("USA") for t, a, _ in real(coded(pipe, text)) if t == "COERCE")
+
+
+def test_forces_sent_for_relief_are_aid(pipe: Pipeline) -> None:
+    text = "Pakistan's government deployed the army to evacuate stranded families on Monday."
+    assert ("AID", "PAKGOV", "PAKCVL") in real(coded(pipe, text))
+    troops = real(coded(pipe, "Russia deployed troops to the border with Ukraine on Monday."))
+    assert any(t == "MOBILIZE" for t, *_ in troops)

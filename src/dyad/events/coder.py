@@ -305,6 +305,20 @@ class EventCoder:
             and head.head.i in nouns
         )
 
+    def _sent_to_help(self, tok: Token) -> bool:
+        """ "deployed troops to help flood victims": a deployment whose infinitive of purpose
+        is an aid event."""
+        for c in tok.children:
+            if c.dep_ not in ("advcl", "xcomp") or not any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children
+            ):
+                continue
+            for verb in (c, *(g for g in c.children if g.dep_ == "xcomp")):
+                inner = self.match(verb)
+                if inner is not None and lookup(inner.cameo).plover_type == "AID":
+                    return True
+        return False
+
     def _mere_travel(self, tok: Token, code: CameoCode, actors: list[Actor]) -> bool:
         """ "Tsikhanouskaya left for Lithuania", "flew them to the United States": a journey
         (grammar.tsv ``travel_verb``) is a visit only when an official of a state or a body
@@ -391,6 +405,16 @@ class EventCoder:
         code = lookup(pattern.cameo)
         if self._mere_travel(tok, code, actors) or self._not_people(tok, pattern, story):
             return None
+        if code.plover_type == "MOBILIZE" and self._sent_to_help(tok):
+            # "deployed the army to evacuate stranded families": forces sent to bring relief
+            # are aid, whatever a deployment is otherwise.
+            how += "; forces sent for relief → humanitarian aid"
+            code = lookup(self.grammar.one("relief_deploy_code"))
+            home = actors[0].country
+            recipients = [r for r in recipients if r.country != home]
+            if not recipients:
+                at = actors[0].start
+                recipients = [Actor("", at, at, None, home, "CVL", "implied: the people helped")]
         if (
             self.grammar.has("labour_verb", tok.lemma_.lower())
             and self._unarmed(actors)
