@@ -410,11 +410,12 @@ class EventCoder:
             # are aid, whatever a deployment is otherwise.
             how += "; forces sent for relief → humanitarian aid"
             code = lookup(self.grammar.one("relief_deploy_code"))
-            home = actors[0].country
-            recipients = [r for r in recipients if r.country != home]
+            helper = actors[0].country
+            recipients = [r for r in recipients if r.country != helper]
             if not recipients:
                 at = actors[0].start
-                recipients = [Actor("", at, at, None, home, "CVL", "implied: the people helped")]
+                helped = "implied: the people helped"
+                recipients = [Actor("", at, at, None, helper, "CVL", helped)]
         if (
             self.grammar.has("labour_verb", tok.lemma_.lower())
             and self._unarmed(actors)
