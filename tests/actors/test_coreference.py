@@ -159,3 +159,33 @@ def test_the_group_refers_back_to_the_latest_armed_group(pipe: Pipeline) -> None
         "The Organization of American States condemned the violence."
     )
     assert ("The Organization of American States", "IGO") in actors(pipe, text)
+
+
+def test_the_three_countries_are_the_latest_list_of_three_states(pipe: Pipeline) -> None:
+    text = (
+        "Chile, Peru and Colombia signed a fisheries pact in Lima on Monday. "
+        "The three countries will also share satellite data on illegal trawlers."
+    )
+    found = actors(pipe, text)
+    for code in ("CHLGOV", "PERGOV", "COLGOV"):
+        assert ("The three countries", code) in found
+    # a list of another size is not what "the three countries" refers to
+    text = (
+        "Chile and Peru signed a fisheries pact in Lima on Monday. "
+        "The three countries will also share satellite data on illegal trawlers."
+    )
+    assert not [a for a in actors(pipe, text) if a[0] == "The three countries"]
+
+
+def test_officials_of_the_three_countries_are_the_three_parties(pipe: Pipeline) -> None:
+    text = (
+        "Kenya, Uganda and Tanzania signed a customs agreement on Monday. "
+        "The trade ministers of the three countries attended a ceremony in Arusha on Friday."
+    )
+    found = [e for e in pipe.code(text, DAY) if e.trigger.text == "attended"]
+    assert found
+    assert {(a.country, a.sector) for a in found[0].actor} == {
+        ("KEN", "GOV"),
+        ("UGA", "GOV"),
+        ("TZA", "GOV"),
+    }

@@ -20,6 +20,7 @@ from dyad.actors.phrase import Resolution, resolve_phrase
 from dyad.events.lexicon import Grammar, load_grammar, sponsor_pattern
 from dyad.events.syntax import subject_of
 from dyad.model import Actor, PersonNote
+from dyad.when_parse import words as time_words
 from dyad.where_dateline import dateline_span
 
 # Dependencies whose subtrees are not part of the noun phrase that names an actor.
@@ -143,6 +144,21 @@ class Story:
     def actors(self, tok: Token) -> list[Actor]:
         """Actors named by the phrase headed by ``tok`` and by its conjuncts."""
         out: list[Actor] = []
+        for t in self._members(tok):
+            m = self._mentions.get(t.i)
+            if m is None:
+                continue
+            entities = m.entities
+            if not entities and self._last_pair is not None:
+                entities = self._last_pair
+            for ent in entities:
+                actor = self._actor(m, ent)
+                if all(a.code != actor.code or a.name != actor.name for a in out):
+                    out.append(actor)
+        return out
+
+    def _members(self, tok: Token) -> list[Token]:
+        """The heads of the parties a phrase names: itself and its conjuncts."""
         members = [tok, *tok.conjuncts]
         for c in tok.children:
             # "Azerbaijan, Russia, Turkey and Iran": the parser often reads a list as apposition.
@@ -157,18 +173,7 @@ class Story:
                 and any(g.dep_ == "cc" for g in c.children)
             ):
                 members.insert(0, c)
-        for t in members:
-            m = self._mentions.get(t.i)
-            if m is None:
-                continue
-            entities = m.entities
-            if not entities and self._last_pair is not None:
-                entities = self._last_pair
-            for ent in entities:
-                actor = self._actor(m, ent)
-                if all(a.code != actor.code or a.name != actor.name for a in out):
-                    out.append(actor)
-        return out
+        return members
 
     def modifier_state(self, tok: Token) -> list[Actor]:
         """ "Israeli air strikes", "a Russian missile strike": the state a demonym
@@ -343,6 +348,13 @@ class Story:
             if group is not None:
                 how = f"'{tok.text}' refers back to {group.name or group.country} ({group.sector})"
                 return Mention(tok.i, lo, hi, (group,), how, subject)
+        if res is not None and res.sector and not res.country:
+            parties = self._of_parties(tok)
+            if parties is not None:
+                # "the defence ministers of the three countries": one per party, with the
+                # title's sector.
+                ents = tuple(Entity(None, e.country, res.sector, False) for e in parties)
+                return Mention(tok.i, lo, hi, ents, f"{res.why}; of the story's parties", subject)
         if res is not None and res.sector and not res.country and res.sector not in _NO_HOME:
             home = self._sender(tok, res.sector) or self._context_country(tok)
             if home is not None:
@@ -586,11 +598,57 @@ class Story:
         """
         if not self.grammar.has("two_sides", tok.lemma_.lower()):
             return None
+        count = _count(tok)
+        if count is not None and count > 2:
+            # "the three countries", "the four nations": the latest list of that many parties.
+            listed = self._latest_list(tok, count)
+            return listed or None
         if not any(self.grammar.has("two_sides_marker", c.lower_) for c in tok.children):
             return None
         local = self._sentence_parties(tok)
         if len(local) == 2:
             return (local[0], local[1])
+        return ()
+
+    def _of_parties(self, tok: Token) -> tuple[Entity, ...] | None:
+        """ "the leaders of the two countries", "ministers of the three countries": the
+        parties the "of" phrase refers back to (() when they are the story's latest pair,
+        read when events are coded)."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        parties = self._two_sides(pobj)
+                        if parties is not None:
+                            return parties
+        return None
+
+    def _latest_list(self, tok: Token, count: int) -> tuple[Entity, ...]:
+        """The latest coordinated list of exactly ``count`` parties before ``tok``
+        ("Indonesia, Malaysia and the Philippines ... the three countries")."""
+        national = self.grammar.has("state_noun", tok.lemma_.lower())
+        seen: set[int] = set()
+        for m in reversed(self._order):
+            if m.head >= tok.i or m.head in seen:
+                continue
+            if tok.i - m.head > 400:
+                break
+            top = self.doc[m.head]
+            while top.dep_ in ("conj", "appos") and top.head.i in self._mentions:
+                top = top.head  # "Saudi Arabia, the UAE, Bahrain and Egypt": a list's first
+            if top.i in seen:
+                continue
+            seen.add(top.i)
+            out: list[Entity] = []
+            for t in self._members(top):
+                member = self._mentions.get(t.i)
+                for ent in member.entities if member is not None else ():
+                    if national and (ent.person or not _national(ent.country)):
+                        continue
+                    if all(ent.country != e.country for e in out):
+                        out.append(ent)
+            if len(out) == count:
+                return tuple(out)
         return ()
 
     def _sentence_parties(self, tok: Token) -> list[Entity]:
@@ -696,6 +754,17 @@ def _agent_words(lexicon: ActorLexicon) -> frozenset[str]:
         last = agent.phrase.lower().split()[-1]
         words.update((last, last + "s", last + "es"))
     return frozenset(words)
+
+
+def _count(tok: Token) -> int | None:
+    """The number a numeral before the noun gives ("the three countries": 3)."""
+    for c in tok.children:
+        if c.dep_ == "nummod":
+            word = c.lower_
+            if word.isdigit():
+                return int(word)
+            return time_words().numbers.get(word)
+    return None
 
 
 def _listed_before(tok: Token) -> list[Token]:
