@@ -189,3 +189,12 @@ def test_officials_of_the_three_countries_are_the_three_parties(pipe: Pipeline) 
         ("UGA", "GOV"),
         ("TZA", "GOV"),
     }
+
+
+def test_subject_pronoun_of_a_complement_is_the_governing_subject(pipe: Pipeline) -> None:
+    # "its embassy in Nairobi" is nearer, but "it" is the one who announced.
+    text = (
+        "Qatar admitted on Sunday that the businessman had died inside its embassy in Nairobi, "
+        "saying he fell ill, and announced it had arrested 12 embassy guards."
+    )
+    assert ("it", "QATGOV") in actors(pipe, text)

@@ -681,9 +681,9 @@ class Story:
         word = tok.lower_
         g = self.grammar
         if g.has("pronoun_person", word):
-            ent = self._latest(tok.i, person=True)
+            ent = self._speaker(tok, person=True) or self._latest(tok.i, person=True)
         elif g.has("pronoun_thing", word):
-            ent = self._latest(tok.i, person=False)
+            ent = self._speaker(tok, person=False) or self._latest(tok.i, person=False)
         else:
             group = self._latest_group(tok.i)
             if not group:
@@ -696,6 +696,20 @@ class Story:
         return Mention(
             tok.i, tok.i, tok.i + 1, (ent,), f"pronoun '{tok.text}' refers back", subject
         )
+
+    def _speaker(self, tok: Token, person: bool) -> Entity | None:
+        """ "Saudi Arabia announced it had detained 18 suspects", "he said he would resign":
+        the subject pronoun of a complement clause is the subject of the verb that governs
+        the clause, when that subject is of the pronoun's kind (a person or not)."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+            return None
+        subj = subject_of(tok.head.head)
+        if subj is None or subj.i >= tok.i:
+            return None
+        m = self._mentions.get(subj.i)
+        if m is None or len(m.entities) != 1 or m.entities[0].person != person:
+            return None
+        return m.entities[0]
 
     def _latest(self, before: int, person: bool) -> Entity | None:
         """The most salient earlier mention: latest subject of the kind, else latest of the kind."""
