@@ -198,3 +198,17 @@ def test_subject_pronoun_of_a_complement_is_the_governing_subject(pipe: Pipeline
         "saying he fell ill, and announced it had arrested 12 embassy guards."
     )
     assert ("it", "QATGOV") in actors(pipe, text)
+
+
+def test_the_company_refers_back_to_the_latest_business(pipe: Pipeline) -> None:
+    text = (
+        "India banned the sale of Samsung phones on Monday. "
+        "Commerce Minister Piyush Goyal accused the company of evading customs duties."
+    )
+    targets = [
+        (a.text.split()[1], a.code)
+        for e in pipe.code(text, DAY)
+        if e.trigger.text == "accused"
+        for a in e.recipient
+    ]
+    assert targets == [("company", "MNC")]

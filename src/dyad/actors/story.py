@@ -343,8 +343,9 @@ class Story:
             # "Such regional formats": a capital that only starts the sentence is no name.
             text = text[:1].lower() + text[1:]
         res = resolve_phrase(text, self.published)
-        if res is None or sponsor_pattern().search(text):
-            group = self._group_anaphor(tok)
+        if res is None or sponsor_pattern().search(text) or not res.country:
+            group = self._group_anaphor(tok, "group_anaphor", "group_sector")
+            group = group or self._group_anaphor(tok, "business_anaphor", "business_actor")
             if group is not None:
                 how = f"'{tok.text}' refers back to {group.name or group.country} ({group.sector})"
                 return Mention(tok.i, lo, hi, (group,), how, subject)
@@ -729,10 +730,12 @@ class Story:
                 fallback = ent
         return fallback
 
-    def _group_anaphor(self, tok: Token) -> Entity | None:
+    def _group_anaphor(self, tok: Token, nouns: str, kinds: str) -> Entity | None:
         """ "the group", "the Iran-backed movement" (grammar.tsv ``group_anaphor``): the
-        latest armed or militant group the story named (``group_sector``)."""
-        if not self.grammar.has("group_anaphor", tok.lemma_.lower()):
+        latest armed or militant group the story named (``group_sector``); "the company",
+        "the social media firm" (``business_anaphor``): the latest business or
+        multinational (``business_actor``)."""
+        if not self.grammar.has(nouns, tok.lemma_.lower()):
             return None
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             return None
@@ -742,7 +745,9 @@ class Story:
             if tok.i - m.head > 400:
                 break
             ent = m.entities[0]
-            if not ent.person and self.grammar.has("group_sector", ent.sector or ""):
+            if ent.person:
+                continue
+            if self.grammar.has(kinds, ent.sector or "") or self.grammar.has(kinds, ent.country):
                 return ent
         return None
 
