@@ -212,3 +212,11 @@ def test_the_company_refers_back_to_the_latest_business(pipe: Pipeline) -> None:
         for a in e.recipient
     ]
     assert targets == [("company", "MNC")]
+
+
+def test_the_country_reported_by_its_leader_is_the_leaders_state(pipe: Pipeline) -> None:
+    text = (
+        "Serbian President Aleksandar Vucic accused Croatia of spying on Sunday and said "
+        "the country had expelled two Croatian diplomats."
+    )
+    assert ("the country", "SRBGOV") in actors(pipe, text)

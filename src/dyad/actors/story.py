@@ -349,6 +349,12 @@ class Story:
             if group is not None:
                 how = f"'{tok.text}' refers back to {group.name or group.country} ({group.sector})"
                 return Mention(tok.i, lo, hi, (group,), how, subject)
+            state = self._state_anaphor(tok)
+            if state is not None:
+                sector = res.sector if res is not None else None
+                how = f"'{tok.text}' refers back to {state[0]} ({state[1]})"
+                ent = Entity(None, state[0], sector, False)
+                return Mention(tok.i, lo, hi, (ent,), how, subject)
         if res is not None and res.sector and not res.country:
             parties = self._of_parties(tok)
             if parties is not None:
@@ -750,6 +756,31 @@ class Story:
             if self.grammar.has(kinds, ent.sector or "") or self.grammar.has(kinds, ent.country):
                 return ent
         return None
+
+    def _state_anaphor(self, tok: Token) -> tuple[str, str] | None:
+        """ "Lukashenko said the country would not back down" (grammar.tsv
+        ``state_anaphor``): the subject of a reported clause is the speaker's state.
+
+        Elsewhere the noun is left alone: "took control of the country" is the actor's own
+        state, "sent rescue teams to the country" another's, and the sentence does not say
+        which."""
+        if not self.grammar.has("state_anaphor", tok.lemma_.lower()) or tok.tag_ != "NN":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+            return None
+        subj = subject_of(tok.head.head)
+        if subj is None or subj.i >= tok.i:
+            return None
+        own: set[str] = set()
+        for t in self._members(subj):
+            m = self._mentions.get(t.i)
+            if m is not None:
+                own.update(e.country for e in m.entities if _national(e.country))
+        if len(own) != 1:
+            return None
+        return next(iter(own)), "the state of the speaker"
 
     def _latest_group(self, before: int) -> tuple[Entity, ...]:
         """The latest subject before ``before``, with its conjuncts: "Germany and the United
