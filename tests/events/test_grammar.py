@@ -570,7 +570,7 @@ def test_missile_launch_at_no_one_is_a_show_of_force(pipe: Pipeline) -> None:
         (
             "A Myanmar court sentenced Suu Kyi to four years on Monday. "
             "Rights groups described the verdict as politically motivated.",
-            ("ACCUSE", "MMRSOC", "MMRJUD"),
+            ("ACCUSE", "NGO", "MMRJUD"),
         ),
     ],
 )
@@ -692,3 +692,18 @@ def test_the_warring_sides_are_the_storys_two_parties(pipe: Pipeline) -> None:
     )
     talks = [(a, r) for t, a, r in real(coded(pipe, text)) if t == "CONSULT"]
     assert talks and all(a.startswith("SDN") and r.startswith("SDN") for a, r in talks)
+
+
+def test_a_warning_about_what_happened_criticises(pipe: Pipeline) -> None:
+    past = "The European Union warned Zambia on Friday that its new cyber law gave police powers."
+    assert ("ACCUSE", "EUR", "ZMB") in real(coded(pipe, past))
+    future = "The European Union warned Zambia on Friday that the law would cost it trade deals."
+    assert ("THREATEN", "EUR", "ZMB") in real(coded(pipe, future))
+
+
+def test_rights_groups_of_no_nationality_are_ngos(pipe: Pipeline) -> None:
+    text = "Rights groups accused the Ugandan army on Monday of torturing detainees in Kampala."
+    assert ("ACCUSE", "NGO", "UGAMIL") in real(coded(pipe, text))
+    # an adjective that describes a thing names no group
+    text = "Qatar and Egypt urged Israel and Hamas to respect a humanitarian truce."
+    assert all("NGO" not in r for _, _, r in real(coded(pipe, text)))

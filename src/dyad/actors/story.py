@@ -362,6 +362,15 @@ class Story:
                 # title's sector.
                 ents = tuple(Entity(None, e.country, res.sector, False) for e in parties)
                 return Mention(tok.i, lo, hi, ents, f"{res.why}; of the story's parties", subject)
+        if res is not None and res.sector and not res.country:
+            code = self._stateless_code(res.sector)
+            words = self._agent_words
+            nouns = [tok, *(c for c in tok.children if c.dep_ == "compound")]
+            if code is not None and any(t.lemma_.lower() in words for t in nouns):
+                # "Rights groups accused the government": a non-governmental body whose
+                # nationality is not given is coded as such, not as the story's country (not
+                # an adjective that only describes a thing: "a humanitarian truce").
+                res = Resolution(code, None, res.name, f"{res.why}; {code}: no nationality given")
         if res is not None and res.sector and not res.country and res.sector not in _NO_HOME:
             home = self._sender(tok, res.sector) or self._context_country(tok)
             if home is not None:
@@ -616,6 +625,15 @@ class Story:
         if len(local) == 2:
             return (local[0], local[1])
         return ()
+
+    def _stateless_code(self, sector: str) -> str | None:
+        """The actor code of a sector that takes no home country (grammar.tsv
+        ``stateless_sector`` rows "sector=code": "SOC=NGO")."""
+        for row in self.grammar.kinds.get("stateless_sector", ()):
+            key, _, code = row.partition("=")
+            if key == sector:
+                return code
+        return None
 
     def _of_parties(self, tok: Token) -> tuple[Entity, ...] | None:
         """ "the leaders of the two countries", "ministers of the three countries": the

@@ -490,6 +490,15 @@ class EventCoder:
             if refused is not None:
                 reason += f"; refused ({modality.why}) → {refused[0]} {refused[1]}"
                 code = lookup(refused[0])
+        elif (
+            code.plover_type == "THREATEN"
+            and self.grammar.has("warning_verb", tok.lemma_.lower())
+            and _past_complement(tok, self.grammar)
+        ):
+            # "rights groups warned that the measures opened the door to abuses": a warning
+            # about what has already happened threatens nothing; it criticises.
+            reason += "; a warning about what has happened → criticism"
+            code = lookup(self.grammar.one("past_warning_code"))
         elif code.code.startswith("03") and (threat := self._promised_harm(tok)) is not None:
             # "vowed to retaliate": a promise of a hostile act is a threat.
             reason += f"; promise of '{threat[0]}' → threat {threat[1]}"
@@ -1039,6 +1048,20 @@ def _purpose_clause(tok: Token) -> bool:
     return tok.dep_ in ("advcl", "xcomp") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
     )
+
+
+def _past_complement(tok: Token, grammar: Grammar) -> bool:
+    """Is the "that" clause of ``tok`` in the past, with no modal ("warned that the measures
+    opened the door", not "warned that it would respond")?"""
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        auxes = [a for a in c.children if a.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ == "MD" or grammar.has("modal", a.lower_) for a in auxes):
+            return False
+        finite = auxes[0] if auxes else c
+        return finite.tag_ == "VBD"
+    return False
 
 
 def _naming_predicate(tok: Token) -> Token | None:
