@@ -220,3 +220,14 @@ def test_the_country_reported_by_its_leader_is_the_leaders_state(pipe: Pipeline)
         "the country had expelled two Croatian diplomats."
     )
     assert ("the country", "SRBGOV") in actors(pipe, text)
+
+
+def test_forces_belong_to_the_possessive(pipe: Pipeline) -> None:
+    # the place of the act ("in northern Syria") is not whose troops they are
+    text = "Turkey said on Monday that its troops had shelled Kurdish positions in northern Syria."
+    assert ("its troops", "TURMIL") in actors(pipe, text)
+    text = (
+        "Hezbollah, whose gunmen abducted two Thai farm workers in northern Israel on Monday, "
+        "said it would free them."
+    )
+    assert [c for name, c in actors(pipe, text) if name == "whose gunmen"][0].startswith("LBN")

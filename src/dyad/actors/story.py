@@ -372,7 +372,11 @@ class Story:
                 # an adjective that only describes a thing: "a humanitarian truce").
                 res = Resolution(code, None, res.name, f"{res.why}; {code}: no nationality given")
         if res is not None and res.sector and not res.country and res.sector not in _NO_HOME:
-            home = self._sender(tok, res.sector) or self._context_country(tok)
+            home = (
+                self._possessor_state(tok)
+                or self._sender(tok, res.sector)
+                or self._context_country(tok)
+            )
             if home is not None:
                 why = f"{res.why}; country {home[0]} from {home[1]}"
                 res = Resolution(home[0], res.sector, res.name, why)
@@ -458,6 +462,28 @@ class Story:
                 m = self._mentions.get(c.i)
                 if m is not None and len(m.entities) == 1 and _national(m.entities[0].country):
                     return m.entities[0].country, f"the subject '{c.text}' that deploys them"
+        return None
+
+    def _possessor_state(self, tok: Token) -> tuple[str, str] | None:
+        """ "its fighters", "their troops", "Hamas, whose fighters ...": forces or officials
+        belong to the state or group the possessive refers to."""
+        for c in tok.children:
+            if c.dep_ != "poss":
+                continue
+            owner = c
+            if c.lower_ == "whose":
+                clause = tok
+                while clause.dep_ != "relcl" and clause.head is not clause:
+                    clause = clause.head
+                if clause.dep_ != "relcl":
+                    return None
+                owner = clause.head  # the relative's antecedent
+            m = self._mentions.get(owner.i)
+            if m is None or len(m.entities) != 1 or m.entities[0].person:
+                return None
+            if not _national(m.entities[0].country):
+                return None  # "the UN ... its peacekeeping mission in Mali": where, not whose
+            return m.entities[0].country, f"the possessive '{c.text}'"
         return None
 
     def _locative_state(self, tok: Token) -> tuple[str, str] | None:
