@@ -707,3 +707,14 @@ def test_rights_groups_of_no_nationality_are_ngos(pipe: Pipeline) -> None:
     # an adjective that describes a thing names no group
     text = "Qatar and Egypt urged Israel and Hamas to respect a humanitarian truce."
     assert all("NGO" not in r for _, _, r in real(coded(pipe, text)))
+
+
+def test_forces_moved_in_an_agentless_passive_act_for_their_state(pipe: Pipeline) -> None:
+    text = (
+        "Armenia's defence ministry said 2,000 Armenian troops had been withdrawn from the "
+        "border with Azerbaijan."
+    )
+    assert any(t == "RETREAT" and a == "ARMMIL" for t, a, _ in real(coded(pipe, text)))
+    # a passive act done to forces is not theirs
+    text = "Three Kenyan soldiers were killed in an ambush near the Somali border."
+    assert all(a != "KENMIL" for _, a, _ in real(coded(pipe, text)))

@@ -589,6 +589,16 @@ class EventCoder:
             actors = _first(story, agents)
             recipients = _first(story, passive_subj)
             how = "passive: actor from 'by', recipient from the subject"
+            if not actors and passive_subj and self.grammar.has("deploy_verb", tok.lemma_):
+                # "30,000 troops had been pulled back", "troops were deployed": a state moves
+                # its own forces; the forces stand for it.
+                forces = _first(story, passive_subj)
+                if forces and all(
+                    self.grammar.has("state_force_sector", a.sector or "") for a in forces
+                ):
+                    actors = forces
+                    recipients = []
+                    how = "agentless passive: the forces moved act for their state"
             if not actors and self._implied_state(lookup(pattern.cameo)):
                 actors = story.implied_state(tok, self._implied_organ(tok, pattern))
                 how = "agentless passive: the story's state acts; recipient from the subject"
