@@ -718,3 +718,14 @@ def test_forces_moved_in_an_agentless_passive_act_for_their_state(pipe: Pipeline
     # a passive act done to forces is not theirs
     text = "Three Kenyan soldiers were killed in an ambush near the Somali border."
     assert all(a != "KENMIL" for _, a, _ in real(coded(pipe, text)))
+
+
+def test_aid_from_a_state_is_given_by_it(pipe: Pipeline) -> None:
+    text = (
+        "A powerful typhoon killed 80 people in the Philippines. "
+        "The first relief flights from Japan and South Korea arrived in Manila on Friday."
+    )
+    assert any(
+        t == "AID" and {"JPN", "KOR"} <= set(a.split(",")) and r == "PHL"
+        for t, a, r in real(coded(pipe, text))
+    )

@@ -663,6 +663,17 @@ class EventCoder:
                     actors = named
         if not actors and not by:
             actors = [a for c in own for a in story.modifier_state(c)]
+        if not actors and self.grammar.has("source_type", lookup(pattern.cameo).plover_type):
+            # "aid from Japan", "the first aid flights from New Zealand and Australia": the
+            # source of what is given gives it.
+            holders = [tok, tok.head] if tok.dep_ == "compound" else [tok]
+            actors = _first(story, [g for h in holders for g in _prep_objects(h, "from")])
+            # "rescue teams from Turkey worked in Antakya": the stricken country's own teams
+            # bring it no aid from outside.
+            home = story.focus_countries()[:1]
+            actors = [a for a in actors if a.country not in home]
+            if actors:
+                return actors, recipients, f"noun: actor from 'from'; {rhow}", tok
         if actors:
             return actors, recipients, f"noun: actor from its modifier or 'by'; {rhow}", tok
         if gov is None or not self._inherits_subject(tok, gov, bool(recipients)):
