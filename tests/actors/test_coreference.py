@@ -171,3 +171,75 @@ def test_the_two_leaders_are_the_story_parties_governments(pipe: Pipeline) -> No
         for e in pipe.code(text, DAY)
     }
     assert any(t == "CONSULT" and {a, r} == {"TURGOV", "RUSGOV"} for t, a, r in found)
+
+
+def test_the_three_countries_are_the_latest_list_of_three_states(pipe: Pipeline) -> None:
+    text = (
+        "Chile, Peru and Colombia signed a fisheries pact in Lima on Monday. "
+        "The three countries will also share satellite data on illegal trawlers."
+    )
+    found = actors(pipe, text)
+    for code in ("CHLGOV", "PERGOV", "COLGOV"):
+        assert ("The three countries", code) in found
+    # a list of another size is not what "the three countries" refers to
+    text = (
+        "Chile and Peru signed a fisheries pact in Lima on Monday. "
+        "The three countries will also share satellite data on illegal trawlers."
+    )
+    assert not [a for a in actors(pipe, text) if a[0] == "The three countries"]
+
+
+def test_officials_of_the_three_countries_are_the_three_parties(pipe: Pipeline) -> None:
+    text = (
+        "Kenya, Uganda and Tanzania signed a customs agreement on Monday. "
+        "The trade ministers of the three countries attended a ceremony in Arusha on Friday."
+    )
+    found = [e for e in pipe.code(text, DAY) if e.trigger.text == "attended"]
+    assert found
+    assert {(a.country, a.sector) for a in found[0].actor} == {
+        ("KEN", "GOV"),
+        ("UGA", "GOV"),
+        ("TZA", "GOV"),
+    }
+
+
+def test_subject_pronoun_of_a_complement_is_the_governing_subject(pipe: Pipeline) -> None:
+    # "its embassy in Nairobi" is nearer, but "it" is the one who announced.
+    text = (
+        "Qatar admitted on Sunday that the businessman had died inside its embassy in Nairobi, "
+        "saying he fell ill, and announced it had arrested 12 embassy guards."
+    )
+    assert ("it", "QATGOV") in actors(pipe, text)
+
+
+def test_the_company_refers_back_to_the_latest_business(pipe: Pipeline) -> None:
+    text = (
+        "India banned the sale of Samsung phones on Monday. "
+        "Commerce Minister Piyush Goyal accused the company of evading customs duties."
+    )
+    targets = [
+        (a.text.split()[1], a.code)
+        for e in pipe.code(text, DAY)
+        if e.trigger.text == "accused"
+        for a in e.recipient
+    ]
+    assert targets == [("company", "MNC")]
+
+
+def test_the_country_reported_by_its_leader_is_the_leaders_state(pipe: Pipeline) -> None:
+    text = (
+        "Serbian President Aleksandar Vucic accused Croatia of spying on Sunday and said "
+        "the country had expelled two Croatian diplomats."
+    )
+    assert ("the country", "SRBGOV") in actors(pipe, text)
+
+
+def test_forces_belong_to_the_possessive(pipe: Pipeline) -> None:
+    # the place of the act ("in northern Syria") is not whose troops they are
+    text = "Turkey said on Monday that its troops had shelled Kurdish positions in northern Syria."
+    assert ("its troops", "TURMIL") in actors(pipe, text)
+    text = (
+        "Hezbollah, whose gunmen abducted two Thai farm workers in northern Israel on Monday, "
+        "said it would free them."
+    )
+    assert [c for name, c in actors(pipe, text) if name == "whose gunmen"][0].startswith("LBN")

@@ -570,7 +570,7 @@ def test_missile_launch_at_no_one_is_a_show_of_force(pipe: Pipeline) -> None:
         (
             "A Myanmar court sentenced Suu Kyi to four years on Monday. "
             "Rights groups described the verdict as politically motivated.",
-            ("ACCUSE", "MMRSOC", "MMRJUD"),
+            ("ACCUSE", "NGO", "MMRJUD"),
         ),
     ],
 )
@@ -802,3 +802,40 @@ def test_forces_sent_for_relief_are_aid(pipe: Pipeline) -> None:
     assert ("AID", "PAKGOV", "PAKCVL") in real(coded(pipe, text))
     troops = real(coded(pipe, "Russia deployed troops to the border with Ukraine on Monday."))
     assert any(t == "MOBILIZE" for t, *_ in troops)
+
+
+def test_a_warning_about_what_happened_criticises(pipe: Pipeline) -> None:
+    past = "The European Union warned Zambia on Friday that its new cyber law gave police powers."
+    assert ("ACCUSE", "EUR", "ZMB") in real(coded(pipe, past))
+    future = "The European Union warned Zambia on Friday that the law would cost it trade deals."
+    assert ("THREATEN", "EUR", "ZMB") in real(coded(pipe, future))
+
+
+def test_rights_groups_of_no_nationality_are_ngos(pipe: Pipeline) -> None:
+    text = "Rights groups accused the Ugandan army on Monday of torturing detainees in Kampala."
+    assert ("ACCUSE", "NGO", "UGAMIL") in real(coded(pipe, text))
+    # an adjective that describes a thing names no group
+    text = "Qatar and Egypt urged Israel and Hamas to respect a humanitarian truce."
+    assert all("NGO" not in r for _, _, r in real(coded(pipe, text)))
+
+
+def test_forces_moved_in_an_agentless_passive_act_for_their_state(pipe: Pipeline) -> None:
+    text = (
+        "Armenia's defence ministry said 2,000 Armenian troops had been withdrawn from the "
+        "border with Azerbaijan."
+    )
+    assert any(t == "RETREAT" and a == "ARMMIL" for t, a, _ in real(coded(pipe, text)))
+    # a passive act done to forces is not theirs
+    text = "Three Kenyan soldiers were killed in an ambush near the Somali border."
+    assert all(a != "KENMIL" for _, a, _ in real(coded(pipe, text)))
+
+
+def test_aid_from_a_state_is_given_by_it(pipe: Pipeline) -> None:
+    text = (
+        "A powerful typhoon killed 80 people in the Philippines. "
+        "The first relief flights from Japan and South Korea arrived in Manila on Friday."
+    )
+    assert any(
+        t == "AID" and {"JPN", "KOR"} <= set(a.split(",")) and r == "PHL"
+        for t, a, r in real(coded(pipe, text))
+    )

@@ -20,6 +20,7 @@ from dyad.actors.phrase import Resolution, resolve_phrase
 from dyad.events.lexicon import Grammar, load_grammar, sponsor_pattern
 from dyad.events.syntax import subject_of
 from dyad.model import Actor, PersonNote
+from dyad.when_parse import words as time_words
 from dyad.where_dateline import dateline_span
 
 # Dependencies whose subtrees are not part of the noun phrase that names an actor.
@@ -143,21 +144,7 @@ class Story:
     def actors(self, tok: Token) -> list[Actor]:
         """Actors named by the phrase headed by ``tok`` and by its conjuncts."""
         out: list[Actor] = []
-        members = [tok, *tok.conjuncts]
-        for c in tok.children:
-            # "Azerbaijan, Russia, Turkey and Iran": the parser often reads a list as apposition.
-            if c.dep_ == "appos" and c.i in self._mentions and c.pos_ == tok.pos_ == "PROPN":
-                members.extend((c, *c.conjuncts))
-            # "Minister X (4th L) and President Y meet": the first party read as a modifier
-            # of the second, still carrying the "and".
-            elif (
-                c.dep_ in ("nmod",)
-                and c.i < tok.i
-                and c.i in self._mentions
-                and any(g.dep_ == "cc" for g in c.children)
-            ):
-                members.insert(0, c)
-        for t in members:
+        for t in self._members(tok):
             m = self._mentions.get(t.i)
             if m is None:
                 continue
@@ -174,6 +161,24 @@ class Story:
                 if all(a.code != actor.code or a.name != actor.name for a in out):
                     out.append(actor)
         return out
+
+    def _members(self, tok: Token) -> list[Token]:
+        """The heads of the parties a phrase names: itself and its conjuncts."""
+        members = [tok, *tok.conjuncts]
+        for c in tok.children:
+            # "Azerbaijan, Russia, Turkey and Iran": the parser often reads a list as apposition.
+            if c.dep_ == "appos" and c.i in self._mentions and c.pos_ == tok.pos_ == "PROPN":
+                members.extend((c, *c.conjuncts))
+            # "Minister X (4th L) and President Y meet": the first party read as a modifier
+            # of the second, still carrying the "and".
+            elif (
+                c.dep_ in ("nmod",)
+                and c.i < tok.i
+                and c.i in self._mentions
+                and any(g.dep_ == "cc" for g in c.children)
+            ):
+                members.insert(0, c)
+        return members
 
     def modifier_state(self, tok: Token) -> list[Actor]:
         """ "Israeli air strikes", "a Russian missile strike": the state a demonym
@@ -343,13 +348,40 @@ class Story:
             # "Such regional formats": a capital that only starts the sentence is no name.
             text = text[:1].lower() + text[1:]
         res = resolve_phrase(text, self.published)
-        if res is None or sponsor_pattern().search(text):
-            group = self._group_anaphor(tok)
+        if res is None or sponsor_pattern().search(text) or not res.country:
+            group = self._group_anaphor(tok, "group_anaphor", "group_sector")
+            group = group or self._group_anaphor(tok, "business_anaphor", "business_actor")
             if group is not None:
                 how = f"'{tok.text}' refers back to {group.name or group.country} ({group.sector})"
                 return Mention(tok.i, lo, hi, (group,), how, subject)
+            state = self._state_anaphor(tok)
+            if state is not None:
+                sector = res.sector if res is not None else None
+                how = f"'{tok.text}' refers back to {state[0]} ({state[1]})"
+                ent = Entity(None, state[0], sector, False)
+                return Mention(tok.i, lo, hi, (ent,), how, subject)
+        if res is not None and res.sector and not res.country:
+            parties = self._of_parties(tok)
+            if parties is not None:
+                # "the defence ministers of the three countries": one per party, with the
+                # title's sector.
+                ents = tuple(Entity(None, e.country, res.sector, False) for e in parties)
+                return Mention(tok.i, lo, hi, ents, f"{res.why}; of the story's parties", subject)
+        if res is not None and res.sector and not res.country:
+            code = self._stateless_code(res.sector)
+            words = self._agent_words
+            nouns = [tok, *(c for c in tok.children if c.dep_ == "compound")]
+            if code is not None and any(t.lemma_.lower() in words for t in nouns):
+                # "Rights groups accused the government": a non-governmental body whose
+                # nationality is not given is coded as such, not as the story's country (not
+                # an adjective that only describes a thing: "a humanitarian truce").
+                res = Resolution(code, None, res.name, f"{res.why}; {code}: no nationality given")
         if res is not None and res.sector and not res.country and res.sector not in _NO_HOME:
-            home = self._sender(tok, res.sector) or self._context_country(tok)
+            home = (
+                self._possessor_state(tok)
+                or self._sender(tok, res.sector)
+                or self._context_country(tok)
+            )
             if home is not None:
                 why = f"{res.why}; country {home[0]} from {home[1]}"
                 res = Resolution(home[0], res.sector, res.name, why)
@@ -435,6 +467,28 @@ class Story:
                 m = self._mentions.get(c.i)
                 if m is not None and len(m.entities) == 1 and _national(m.entities[0].country):
                     return m.entities[0].country, f"the subject '{c.text}' that deploys them"
+        return None
+
+    def _possessor_state(self, tok: Token) -> tuple[str, str] | None:
+        """ "its fighters", "their troops", "Hamas, whose fighters ...": forces or officials
+        belong to the state or group the possessive refers to."""
+        for c in tok.children:
+            if c.dep_ != "poss":
+                continue
+            owner = c
+            if c.lower_ == "whose":
+                clause = tok
+                while clause.dep_ != "relcl" and clause.head is not clause:
+                    clause = clause.head
+                if clause.dep_ != "relcl":
+                    return None
+                owner = clause.head  # the relative's antecedent
+            m = self._mentions.get(owner.i)
+            if m is None or len(m.entities) != 1 or m.entities[0].person:
+                return None
+            if not _national(m.entities[0].country):
+                return None  # "the UN ... its peacekeeping mission in Mali": where, not whose
+            return m.entities[0].country, f"the possessive '{c.text}'"
         return None
 
     def _locative_state(self, tok: Token) -> tuple[str, str] | None:
@@ -591,11 +645,66 @@ class Story:
         """
         if not self.grammar.has("two_sides", tok.lemma_.lower()):
             return None
+        count = _count(tok)
+        if count is not None and count > 2:
+            # "the three countries", "the four nations": the latest list of that many parties.
+            listed = self._latest_list(tok, count)
+            return listed or None
         if not any(self.grammar.has("two_sides_marker", c.lower_) for c in tok.children):
             return None
         local = self._sentence_parties(tok)
         if len(local) == 2:
             return (local[0], local[1])
+        return ()
+
+    def _stateless_code(self, sector: str) -> str | None:
+        """The actor code of a sector that takes no home country (grammar.tsv
+        ``stateless_sector`` rows "sector=code": "SOC=NGO")."""
+        for row in self.grammar.kinds.get("stateless_sector", ()):
+            key, _, code = row.partition("=")
+            if key == sector:
+                return code
+        return None
+
+    def _of_parties(self, tok: Token) -> tuple[Entity, ...] | None:
+        """ "the leaders of the two countries", "ministers of the three countries": the
+        parties the "of" phrase refers back to (() when they are the story's latest pair,
+        read when events are coded)."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        parties = self._two_sides(pobj)
+                        if parties is not None:
+                            return parties
+        return None
+
+    def _latest_list(self, tok: Token, count: int) -> tuple[Entity, ...]:
+        """The latest coordinated list of exactly ``count`` parties before ``tok``
+        ("Indonesia, Malaysia and the Philippines ... the three countries")."""
+        national = self.grammar.has("state_noun", tok.lemma_.lower())
+        seen: set[int] = set()
+        for m in reversed(self._order):
+            if m.head >= tok.i or m.head in seen:
+                continue
+            if tok.i - m.head > 400:
+                break
+            top = self.doc[m.head]
+            while top.dep_ in ("conj", "appos") and top.head.i in self._mentions:
+                top = top.head  # "Saudi Arabia, the UAE, Bahrain and Egypt": a list's first
+            if top.i in seen:
+                continue
+            seen.add(top.i)
+            out: list[Entity] = []
+            for t in self._members(top):
+                member = self._mentions.get(t.i)
+                for ent in member.entities if member is not None else ():
+                    if national and (ent.person or not _national(ent.country)):
+                        continue
+                    if all(ent.country != e.country for e in out):
+                        out.append(ent)
+            if len(out) == count:
+                return tuple(out)
         return ()
 
     def _sentence_parties(self, tok: Token) -> list[Entity]:
@@ -628,9 +737,9 @@ class Story:
         word = tok.lower_
         g = self.grammar
         if g.has("pronoun_person", word):
-            ent = self._latest(tok.i, person=True)
+            ent = self._speaker(tok, person=True) or self._latest(tok.i, person=True)
         elif g.has("pronoun_thing", word):
-            ent = self._latest(tok.i, person=False)
+            ent = self._speaker(tok, person=False) or self._latest(tok.i, person=False)
         else:
             group = self._latest_group(tok.i)
             if not group:
@@ -643,6 +752,20 @@ class Story:
         return Mention(
             tok.i, tok.i, tok.i + 1, (ent,), f"pronoun '{tok.text}' refers back", subject
         )
+
+    def _speaker(self, tok: Token, person: bool) -> Entity | None:
+        """ "Saudi Arabia announced it had detained 18 suspects", "he said he would resign":
+        the subject pronoun of a complement clause is the subject of the verb that governs
+        the clause, when that subject is of the pronoun's kind (a person or not)."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+            return None
+        subj = subject_of(tok.head.head)
+        if subj is None or subj.i >= tok.i:
+            return None
+        m = self._mentions.get(subj.i)
+        if m is None or len(m.entities) != 1 or m.entities[0].person != person:
+            return None
+        return m.entities[0]
 
     def _latest(self, before: int, person: bool) -> Entity | None:
         """The most salient earlier mention: latest subject of the kind, else latest of the kind."""
@@ -662,10 +785,12 @@ class Story:
                 fallback = ent
         return fallback
 
-    def _group_anaphor(self, tok: Token) -> Entity | None:
+    def _group_anaphor(self, tok: Token, nouns: str, kinds: str) -> Entity | None:
         """ "the group", "the Iran-backed movement" (grammar.tsv ``group_anaphor``): the
-        latest armed or militant group the story named (``group_sector``)."""
-        if not self.grammar.has("group_anaphor", tok.lemma_.lower()):
+        latest armed or militant group the story named (``group_sector``); "the company",
+        "the social media firm" (``business_anaphor``): the latest business or
+        multinational (``business_actor``)."""
+        if not self.grammar.has(nouns, tok.lemma_.lower()):
             return None
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             return None
@@ -675,9 +800,36 @@ class Story:
             if tok.i - m.head > 400:
                 break
             ent = m.entities[0]
-            if not ent.person and self.grammar.has("group_sector", ent.sector or ""):
+            if ent.person:
+                continue
+            if self.grammar.has(kinds, ent.sector or "") or self.grammar.has(kinds, ent.country):
                 return ent
         return None
+
+    def _state_anaphor(self, tok: Token) -> tuple[str, str] | None:
+        """ "Lukashenko said the country would not back down" (grammar.tsv
+        ``state_anaphor``): the subject of a reported clause is the speaker's state.
+
+        Elsewhere the noun is left alone: "took control of the country" is the actor's own
+        state, "sent rescue teams to the country" another's, and the sentence does not say
+        which."""
+        if not self.grammar.has("state_anaphor", tok.lemma_.lower()) or tok.tag_ != "NN":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+            return None
+        subj = subject_of(tok.head.head)
+        if subj is None or subj.i >= tok.i:
+            return None
+        own: set[str] = set()
+        for t in self._members(subj):
+            m = self._mentions.get(t.i)
+            if m is not None:
+                own.update(e.country for e in m.entities if _national(e.country))
+        if len(own) != 1:
+            return None
+        return next(iter(own)), "the state of the speaker"
 
     def _latest_group(self, before: int) -> tuple[Entity, ...]:
         """The latest subject before ``before``, with its conjuncts: "Germany and the United
@@ -701,6 +853,17 @@ def _agent_words(lexicon: ActorLexicon) -> frozenset[str]:
         last = agent.phrase.lower().split()[-1]
         words.update((last, last + "s", last + "es"))
     return frozenset(words)
+
+
+def _count(tok: Token) -> int | None:
+    """The number a numeral before the noun gives ("the three countries": 3)."""
+    for c in tok.children:
+        if c.dep_ == "nummod":
+            word = c.lower_
+            if word.isdigit():
+                return int(word)
+            return time_words().numbers.get(word)
+    return None
 
 
 def _listed_before(tok: Token) -> list[Token]:

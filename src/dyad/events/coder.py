@@ -345,12 +345,12 @@ class EventCoder:
 
     def _modifier_noun(self, tok: Token) -> bool:
         """ "an emergency meeting", "protest leaders": an event noun that modifies another
-        noun names a kind of thing, not an event, unless the head is an attempt at it (grammar.tsv
-        ``attempt_noun``: "a coup attempt", "an assassination plot")."""
+        noun names a kind of thing, not an event, unless the head is an attempt at it or its
+        means (grammar.tsv ``event_head_noun``: "a coup attempt", "relief flights")."""
         return (
             tok.dep_ in ("compound", "amod")
             and tok.head.pos_ in ("NOUN", "PROPN")
-            and not self.grammar.has("attempt_noun", tok.head.lemma_.lower())
+            and not self.grammar.has("event_head_noun", tok.head.lemma_.lower())
         )
 
     def _absorbed(self, tok: Token, verbs: set[int]) -> bool:
@@ -580,6 +580,15 @@ class EventCoder:
             if refused is not None:
                 reason += f"; refused ({modality.why}) → {refused[0]} {refused[1]}"
                 code = lookup(refused[0])
+        elif (
+            code.plover_type == "THREATEN"
+            and self.grammar.has("warning_verb", tok.lemma_.lower())
+            and _past_complement(tok, self.grammar)
+        ):
+            # "rights groups warned that the measures opened the door to abuses": a warning
+            # about what has already happened threatens nothing; it criticises.
+            reason += "; a warning about what has happened → criticism"
+            code = lookup(self.grammar.one("past_warning_code"))
         elif code.code.startswith("03") and (threat := self._promised_harm(tok)) is not None:
             # "vowed to retaliate": a promise of a hostile act is a threat.
             reason += f"; promise of '{threat[0]}' → threat {threat[1]}"
@@ -685,6 +694,16 @@ class EventCoder:
             actors = _first(story, agents)
             recipients = _first(story, passive_subj)
             how = "passive: actor from 'by', recipient from the subject"
+            if not actors and passive_subj and self.grammar.has("deploy_verb", tok.lemma_):
+                # "30,000 troops had been pulled back", "troops were deployed": a state moves
+                # its own forces; the forces stand for it.
+                forces = _first(story, passive_subj)
+                if forces and all(
+                    self.grammar.has("state_force_sector", a.sector or "") for a in forces
+                ):
+                    actors = forces
+                    recipients = []
+                    how = "agentless passive: the forces moved act for their state"
             if not actors and self._implied_state(lookup(pattern.cameo)):
                 actors = story.implied_state(tok, self._implied_organ(tok, pattern))
                 how = "agentless passive: the story's state acts; recipient from the subject"
@@ -749,6 +768,17 @@ class EventCoder:
                     actors = named
         if not actors and not by:
             actors = [a for c in own for a in story.modifier_state(c)]
+        if not actors and self.grammar.has("source_type", lookup(pattern.cameo).plover_type):
+            # "aid from Japan", "the first aid flights from New Zealand and Australia": the
+            # source of what is given gives it.
+            holders = [tok, tok.head] if tok.dep_ == "compound" else [tok]
+            actors = _first(story, [g for h in holders for g in _prep_objects(h, "from")])
+            # "rescue teams from Turkey worked in Antakya": the stricken country's own teams
+            # bring it no aid from outside.
+            home = story.focus_countries()[:1]
+            actors = [a for a in actors if a.country not in home]
+            if actors:
+                return actors, recipients, f"noun: actor from 'from'; {rhow}", tok
         if actors:
             return actors, recipients, f"noun: actor from its modifier or 'by'; {rhow}", tok
         if gov is None or not self._inherits_subject(tok, gov, bool(recipients)):
@@ -1181,6 +1211,20 @@ def _inside_name(tok: Token) -> bool:
         return False
     before = tok.doc[tok.i - 1]
     return not (before.is_punct and before.text in (":", '"', "“", "'", "(", "-", "—"))
+
+
+def _past_complement(tok: Token, grammar: Grammar) -> bool:
+    """Is the "that" clause of ``tok`` in the past, with no modal ("warned that the measures
+    opened the door", not "warned that it would respond")?"""
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        auxes = [a for a in c.children if a.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ == "MD" or grammar.has("modal", a.lower_) for a in auxes):
+            return False
+        finite = auxes[0] if auxes else c
+        return finite.tag_ == "VBD"
+    return False
 
 
 def _naming_predicate(tok: Token) -> Token | None:
