@@ -839,3 +839,16 @@ def test_aid_from_a_state_is_given_by_it(pipe: Pipeline) -> None:
         t == "AID" and {"JPN", "KOR"} <= set(a.split(",")) and r == "PHL"
         for t, a, r in real(coded(pipe, text))
     )
+
+
+def test_a_vow_to_keep_attacking_is_a_threat_and_no_attack(pipe: Pipeline) -> None:
+    text = "The Houthis vowed that the group would keep targeting Israel-linked ships."
+    found = coded(pipe, text)
+    assert ("THREATEN", "YEMREB", "ISR", "") in found
+    assert all(f for t, _, _, f in found if t == "ASSAULT")
+
+
+def test_open_to_talks_is_an_intent_to_negotiate(pipe: Pipeline) -> None:
+    assert ("AGREE", "IRNGOV", "USA") in real(
+        coded(pipe, "Iran said it was open to talks with the United States.")
+    )

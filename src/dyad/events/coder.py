@@ -883,7 +883,7 @@ class EventCoder:
             return found, f"recipient from slot '{slot}'"
         if slots_only:
             return [], "no recipient"
-        for comp in (c for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
+        for comp in _complements(tok):
             # "vowed to hit back at India", "pledged to invest in Kenya": the target of the
             # promised or threatened act, found by that act's own pattern.
             inner = self.match(comp)
@@ -1035,9 +1035,7 @@ class EventCoder:
 
     def _promised_harm(self, tok: Token) -> tuple[str, str] | None:
         """The threat code when a promise verb's complement is a hostile act ("vowed to strike")."""
-        for c in tok.children:
-            if c.dep_ not in ("xcomp", "ccomp"):
-                continue
+        for c in _complements(tok):
             p = self.match(c)
             if p is None:
                 objects = [o for o in c.children if o.dep_ == "dobj"]
@@ -1196,6 +1194,13 @@ def _purpose_clause(tok: Token) -> bool:
     return tok.dep_ in ("advcl", "xcomp") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
     )
+
+
+def _complements(tok: Token) -> list[Token]:
+    """The verb's complement clauses, and the verbs chained to them ("vowed that the group
+    would keep targeting ships": keep, targeting)."""
+    comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+    return comps + [g for c in comps for g in c.children if g.dep_ == "xcomp"]
 
 
 def _headline(sent: Span) -> bool:

@@ -36,6 +36,9 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         negated = True
         notes.append("negated")
     modal = _modal(clause, grammar)
+    if modal is None and clause.dep_ == "xcomp" and clause.head is not clause:
+        # "would keep targeting ships": the modal of the verb the clause is chained to.
+        modal = _modal(clause.head, grammar)
     if modal:
         hypothetical = True
         notes.append(f"modal '{modal}'")
