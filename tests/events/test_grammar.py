@@ -692,3 +692,24 @@ def test_the_warring_sides_are_the_storys_two_parties(pipe: Pipeline) -> None:
     )
     talks = [(a, r) for t, a, r in real(coded(pipe, text)) if t == "CONSULT"]
     assert talks and all(a.startswith("SDN") and r.startswith("SDN") for a, r in talks)
+
+
+def test_a_states_own_forces_in_a_warning_are_not_its_target(pipe: Pipeline) -> None:
+    # "warned that Turkish forces could cross": the forces are the threat, not its target
+    text = (
+        "Turkish jets struck Kurdish militants in Syria on Monday. On Tuesday President Recep "
+        "Tayyip Erdogan warned that Turkish forces could cross the border at any time."
+    )
+    threats = [(a, r) for t, a, r in real(coded(pipe, text)) if t == "THREATEN"]
+    assert threats and all(r.startswith("SYR") for _, r in threats)
+    alone = "President Recep Tayyip Erdogan warned that Turkish forces were ready to move again."
+    assert all(r != "TURMIL" for *_, r in real(coded(pipe, alone)))
+
+
+def test_own_troops_withdrawn_are_not_the_target(pipe: Pipeline) -> None:
+    text = (
+        "Somalia accused Kenyan troops of killing civilians near Kismayo. "
+        "Kenya began pulling its troops out of the town on Friday."
+    )
+    withdrawals = [(a, r) for t, a, r in real(coded(pipe, text)) if t == "RETREAT"]
+    assert withdrawals and all(r != "KENMIL" for _, r in withdrawals)

@@ -758,17 +758,25 @@ class EventCoder:
                 if found:
                     return found, f"recipient of the complement '{comp.text}'"
         fallback = self._fallback_recipients(
-            tok, story, verbal=lookup(pattern.cameo).quad_class in (1, 3)
+            tok, story, verbal=lookup(pattern.cameo).quad_class in (1, 3), actors=actors
         )
         if fallback:
             return fallback, "recipient by fallback search of the clause"
         return [], "no recipient"
 
-    def _fallback_recipients(self, tok: Token, story: Story, verbal: bool = True) -> list[Actor]:
+    def _fallback_recipients(
+        self,
+        tok: Token,
+        story: Story,
+        verbal: bool = True,
+        actors: list[Actor] | None = None,
+    ) -> list[Actor]:
         """The first actor in the trigger's objects and non-locative phrases, or one verb down.
 
         For verbal events ("warned that organisers would be prosecuted") the subject of a
-        reported clause is the target too.
+        reported clause is the target too. The actor's own side is passed over: the actor
+        itself or, for a state, its own organs ("Erdogan warned that Turkish forces could
+        cross the border to clear out Kurdish fighters": the fighters, not the forces).
         """
         frontier = [tok]
         for _ in range(3):
@@ -777,13 +785,13 @@ class EventCoder:
                 for c in t.children:
                     if c.dep_ in ("dobj", "dative", "attr"):
                         found = _first(story, [c]) or _inside(story, [c], clauses=False)
-                        if found:
+                        if found and not self._own_side(found, actors):
                             return found
                         nxt.append(c)
                     elif c.dep_ == "prep" and c.lower_ not in _LOCATIVE and c.lower_ != "by":
                         pobjs = [g for g in c.children if g.dep_ == "pobj"]
                         found = _first(story, pobjs) or _inside(story, pobjs, clauses=False)
-                        if found:
+                        if found and not self._own_side(found, actors):
                             return found
                     elif c.dep_ in ("xcomp", "acl"):
                         nxt.append(c)
@@ -791,10 +799,31 @@ class EventCoder:
                         # "warned that organisers would be prosecuted": the complement's subject.
                         subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                         found = _first(story, subj)
-                        if found:
+                        if found and not self._own_side(found, actors):
                             return found
+                        if found:
+                            nxt.append(c)
             frontier = nxt
         return []
+
+    def _own_side(self, found: list[Actor], actors: list[Actor] | None) -> bool:
+        """Are the found parties the actor itself, or a state actor's own organs (grammar.tsv
+        ``state_organ``)? Either way they are no target of the actor's act."""
+        if not actors:
+            return False
+        codes = {a.code for a in actors}
+        states = {
+            a.country
+            for a in actors
+            if a.country
+            and a.country not in INTERNATIONAL_CODES
+            and (a.sector is None or self.grammar.has("state_organ", a.sector))
+        }
+        return all(
+            f.code in codes
+            or (f.country in states and self.grammar.has("state_organ", f.sector or ""))
+            for f in found
+        )
 
     def _unarmed(self, actors: list[Actor]) -> bool:
         return self._all_in(actors, "unarmed_sector")
