@@ -713,3 +713,32 @@ def test_own_troops_withdrawn_are_not_the_target(pipe: Pipeline) -> None:
     )
     withdrawals = [(a, r) for t, a, r in real(coded(pipe, text)) if t == "RETREAT"]
     assert withdrawals and all(r != "KENMIL" for _, r in withdrawals)
+
+
+def test_welcoming_an_agreement_is_addressed_to_both_its_parties(pipe: Pipeline) -> None:
+    text = (
+        "Ethiopia and Eritrea signed a peace agreement in Jeddah on Sunday after talks mediated "
+        "by Saudi Arabia. Egypt praised Riyadh for its role. The European Union welcomed the "
+        "agreement."
+    )
+    welcomed = [r for t, a, r in real(coded(pipe, text)) if t == "SUPPORT" and a == "EUR"]
+    assert welcomed and "ETH" in welcomed[0] and "ERI" in welcomed[0]
+
+
+def test_the_arrest_names_the_earlier_arrest_not_the_latest_event(pipe: Pipeline) -> None:
+    text = (
+        "Belarusian police arrested a Polish journalist in Grodno on Monday. Lithuania closed "
+        "two border crossings with Belarus on Tuesday. Poland condemned the arrest."
+    )
+    assert ("ACCUSE", "POLGOV", "BLRCOP") in real(coded(pipe, text))
+
+
+def test_a_possessive_on_a_restated_attack_is_the_attacker(pipe: Pipeline) -> None:
+    text = (
+        "Armenia accused Azerbaijan on Monday of shelling villages in Syunik. Baku launched "
+        "artillery strikes on Armenian positions on Tuesday in its heaviest attack since 2020. "
+        "France condemned the attack."
+    )
+    found = real(coded(pipe, text))
+    assert all(not a.startswith("ARM") for t, a, _ in found if t == "ASSAULT")
+    assert any(t == "ACCUSE" and a == "FRAGOV" and r.startswith("AZE") for t, a, r in found)

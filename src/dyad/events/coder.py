@@ -95,21 +95,27 @@ class EventCoder:
         self._seen: list[Coded] = []
         # Events coded so far in the current sentence ("blamed Iran, which Tehran denied").
         self._current: list[Coded] = []
+        # Every mention so far, also those merged into another in their sentence ("launched
+        # drones ... in its first attack"), which a later "the attack" may name by its word.
+        self._told: list[Coded] = []
         self._story: Story | None = None
 
     def code_doc(self, doc: Doc, story: Story) -> list[Coded]:
         """All event mentions of a document, sentence by sentence, in document order."""
         self._seen = []
+        self._told = []
         self._story = story
         out: list[Coded] = []
         for sent in doc.sents:
             coded = self.code_sentence(sent, story)
             out.extend(coded)
             self._seen.extend(coded)
+            self._told.extend(self._current)
         return out
 
     def code_sentence(self, sent: Span, story: Story) -> list[Coded]:
         """The events of one sentence, one per distinct (type, actors, recipients)."""
+        self._current = []
         if self.lexicon.is_boilerplate(sent.text):
             return []
         matches = [(tok, p) for tok in sent if (p := self.match(tok)) is not None]
@@ -634,13 +640,15 @@ class EventCoder:
             # "the troops began their exercises": the possessive repeats the light verb's
             # subject, which names every party ("South Korean and U.S. troops").
             subj = subject_of(gov) if gov is not None else None
-            if (
-                gov is not None
-                and subj is not None
-                and self._inherits_subject(tok, gov, bool(recipients))
-            ):
+            if gov is not None and subj is not None:
                 named = story.actors(subj)
-                if len(named) > len(actors):
+                if self._restates(tok, gov, pattern):
+                    # "Iran launched 300 drones at Israel in its first direct attack": the
+                    # verb's own event told again by a noun; its possessive is the subject.
+                    actors = named or actors
+                elif self._inherits_subject(tok, gov, bool(recipients)) and len(named) > len(
+                    actors
+                ):
                     actors = named
         if not actors and not by:
             actors = [a for c in own for a in story.modifier_state(c)]
@@ -681,6 +689,24 @@ class EventCoder:
             recipients = self._event_anaphor(subj, story, {a.country for a in actors})
         how = f"noun received by '{verb.text}': actor from 'from', recipient the receiver"
         return actors, recipients, how, verb
+
+    def _restates(self, tok: Token, gov: Token, pattern: Pattern) -> bool:
+        """Is the noun event ``tok``, in a phrase of the verb ``gov``, that verb's own event
+        told again (the same type: "launched drones ... in its first attack")?"""
+        if tok.dep_ != "pobj" or gov.pos_ != "VERB":
+            return False
+        kind = lookup(pattern.cameo).plover_type
+        verb = self.match(gov)
+        if verb is not None and verb.pos == "V" and lookup(verb.cameo).plover_type == kind:
+            return True
+        # "launched strikes on Armenian positions in its heaviest attack": the light verb's
+        # object noun is the event.
+        return self.grammar.has("light", gov.lemma_.lower()) and any(
+            c.dep_ == "dobj"
+            and (found := self.match(c)) is not None
+            and lookup(found.cameo).plover_type == kind
+            for c in gov.children
+        )
 
     def _inherits_subject(self, tok: Token, gov: Token, has_participant: bool) -> bool:
         """May a noun event take its actor from the subject of the verb it hangs from?
@@ -1039,24 +1065,57 @@ class EventCoder:
     ) -> list[Actor]:
         """ "The invitation was welcomed", "condemned the attack": that earlier event's actor.
 
-        A generic event noun ("the decision", "the move", "the verdict": grammar.tsv kind
-        ``event_noun``) refers to the latest earlier event by another party than ``not_by``.
+        The noun names the earlier event by its own word ("the arrest" after "arrested",
+        "the agreement" after "signed an agreement") or, failing that, by its kind ("the
+        attack" after "strikes"); a generic event noun ("the decision", "the move", "the verdict":
+        grammar.tsv kind ``event_noun``) refers to the latest earlier act by another party
+        than ``not_by``, a reaction (``reaction_type``) only when no act is told. An agreement,
+        meeting or other reciprocal event is both its parties' ("welcomed the agreement").
         """
         if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children):
             return []
         own = self.match(tok)
+        kind = lookup(own.cameo).plover_type if own is not None else None
         lemma = tok.lemma_.lower()
         stem = lemma[:5]
+        earlier = [
+            prev
+            for prev in reversed(self._told)
+            if prev.trigger.i < tok.i
+            and not prev.modality.hypothetical
+            and not prev.modality.negated
+            and not (not_by and {a.country for a in prev.actors} & not_by)
+        ]
         generic = self.grammar.has("event_noun", lemma)
-        for prev in reversed(self._seen):
-            if prev.trigger.i >= tok.i or prev.modality.hypothetical or prev.modality.negated:
-                continue
-            if not_by and {a.country for a in prev.actors} & not_by:
-                continue
-            same_kind = own is not None and prev.code.plover_type == lookup(own.cameo).plover_type
-            if same_kind or generic or (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem):
-                return list(prev.actors)
-        return []
+
+        def rank(prev: Coded) -> int:
+            """0: named by its own word; 1: of the noun's kind; 2: an act; 3: any event."""
+            if (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem) or (
+                lemma in prev.pattern.extras
+            ):
+                return 0
+            if kind is not None and prev.code.plover_type == kind:
+                return 1
+            if generic:
+                return 3 if self.grammar.has("reaction_type", prev.code.plover_type) else 2
+            return 4
+
+        ranked = [(rank(prev), n, prev) for n, prev in enumerate(earlier)]
+        best = min(ranked, key=lambda r: (r[0], r[1]), default=None)
+        if best is None or best[0] == 4:
+            return []
+        return self._parties(best[2])
+
+    def _parties(self, event: Coded) -> list[Actor]:
+        """The actors of an event, and for a reciprocal cooperative one (an agreement, a
+        meeting) its recipients too; a fight or an attack is its attacker's."""
+        code = event.code
+        mutual = code.plover_type in self.grammar.reciprocal or self.grammar.has(
+            "reciprocal_code", code.code
+        )
+        if mutual and code.quad_class <= 2 and not self.grammar.has("side_by_side_code", code.code):
+            return _distinct([*event.actors, *event.recipients])
+        return list(event.actors)
 
 
 # -- grammar helpers ----------------------------------------------------------------------
