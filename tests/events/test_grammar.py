@@ -742,3 +742,8 @@ def test_a_possessive_on_a_restated_attack_is_the_attacker(pipe: Pipeline) -> No
     found = real(coded(pipe, text))
     assert all(not a.startswith("ARM") for t, a, _ in found if t == "ASSAULT")
     assert any(t == "ACCUSE" and a == "FRAGOV" and r.startswith("AZE") for t, a, r in found)
+
+
+def test_seizing_a_flagged_tanker_targets_its_flag_state(pipe: Pipeline) -> None:
+    text = "Iranian commandos seized a Panamanian-flagged oil tanker in the Gulf of Oman on Friday."
+    assert any(t == "COERCE" and r == "PAN" for t, _, r in real(coded(pipe, text)))
