@@ -747,3 +747,9 @@ def test_a_possessive_on_a_restated_attack_is_the_attacker(pipe: Pipeline) -> No
 def test_seizing_a_flagged_tanker_targets_its_flag_state(pipe: Pipeline) -> None:
     text = "Iranian commandos seized a Panamanian-flagged oil tanker in the Gulf of Oman on Friday."
     assert any(t == "COERCE" and r == "PAN" for t, _, r in real(coded(pipe, text)))
+
+
+def test_the_actors_own_possessive_gives_way_to_the_place_entered(pipe: Pipeline) -> None:
+    # "forced their way into the embassy": "their" is the police, the embassy is the target
+    text = "Bolivian police forced their way into the Argentine embassy in La Paz on Friday."
+    assert any(t == "COERCE" and r.startswith("ARG") for t, _, r in real(coded(pipe, text)))

@@ -749,9 +749,16 @@ class EventCoder:
             )
         ]
         found_slots: list[tuple[str, list[Actor]]] = []
+        # Slots whose only party is the actor itself as a possessor ("forced *their* way").
+        own_slots: list[tuple[str, list[Actor]]] = []
+        codes = {a.code for a in actors or ()}
         for slot in pattern.recipient:
+            inside = False
             if slot == "obj":
-                found = _first(story, objects) or _inside(story, objects)
+                found = _first(story, objects)
+                if not found:
+                    found = _inside(story, objects)
+                    inside = bool(found)
                 if not found:
                     found = self._event_anaphor(objects[0], story) if objects else []
             elif slot == "dative":
@@ -764,15 +771,25 @@ class EventCoder:
                     if obj.dep_ in ("dobj", "attr", "oprd"):
                         for o in (obj, *obj.conjuncts):
                             pobjs += _prep_objects(o, slot)
-                found = _first(story, pobjs) or _inside(story, pobjs)
+                found = _first(story, pobjs)
+                if not found:
+                    found = _inside(story, pobjs)
+                    inside = bool(found)
             if found:
                 if not own or any(a.country not in own for a in found):
                     return found, f"recipient from slot '{slot}'"
-                found_slots.append((slot, found))
+                if inside and all(a.code in codes for a in found):
+                    # "police forced their way into the embassy": the clause's other
+                    # parties, if any, come first.
+                    own_slots.append((slot, found))
+                else:
+                    found_slots.append((slot, found))
         if found_slots:
             slot, found = found_slots[0]
             return found, f"recipient from slot '{slot}'"
         if slots_only:
+            if own_slots:
+                return own_slots[0][1], f"recipient from slot '{own_slots[0][0]}'"
             return [], "no recipient"
         for comp in (c for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
             # "vowed to hit back at India", "pledged to invest in Kenya": the target of the
@@ -788,6 +805,10 @@ class EventCoder:
         )
         if fallback:
             return fallback, "recipient by fallback search of the clause"
+        if own_slots:
+            # "police forced their way into the embassy" found nothing else: the actor's own
+            # side is all the slots name.
+            return own_slots[0][1], f"recipient from slot '{own_slots[0][0]}'"
         return [], "no recipient"
 
     def _fallback_recipients(
@@ -834,7 +855,7 @@ class EventCoder:
 
     def _own_side(self, found: list[Actor], actors: list[Actor] | None) -> bool:
         """Are the found parties the actor itself, or a state actor's own organs (grammar.tsv
-        ``state_organ``)? Either way they are no target of the actor's act."""
+        ``state_organ``) or the state named bare? Either way they are no target of its act."""
         if not actors:
             return False
         codes = {a.code for a in actors}
@@ -847,7 +868,10 @@ class EventCoder:
         }
         return all(
             f.code in codes
-            or (f.country in states and self.grammar.has("state_organ", f.sector or ""))
+            or (
+                f.country in states
+                and (f.sector is None or self.grammar.has("state_organ", f.sector))
+            )
             for f in found
         )
 
@@ -1091,7 +1115,7 @@ class EventCoder:
         def rank(prev: Coded) -> int:
             """0: named by its own word; 1: of the noun's kind; 2: an act; 3: any event."""
             if (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem) or (
-                lemma in prev.pattern.extras
+                (own is not None or generic) and lemma in prev.pattern.extras
             ):
                 return 0
             if kind is not None and prev.code.plover_type == kind:
