@@ -753,3 +753,13 @@ def test_the_actors_own_possessive_gives_way_to_the_place_entered(pipe: Pipeline
     # "forced their way into the embassy": "their" is the police, the embassy is the target
     text = "Bolivian police forced their way into the Argentine embassy in La Paz on Friday."
     assert any(t == "COERCE" and r.startswith("ARG") for t, _, r in real(coded(pipe, text)))
+
+
+def test_a_swap_is_two_releases_and_named_captives_beat_guessed_ones(pipe: Pipeline) -> None:
+    text = (
+        "SANAA (Reuters) - Houthi rebels released 14 hostages on Sunday, including nine Saudis, "
+        "and Saudi Arabia freed 20 Yemeni prisoners from its jails."
+    )
+    releases = {(a, r) for t, a, r in real(coded(pipe, text)) if t == "RETREAT"}
+    assert ("YEMREB", "SAU") in releases
+    assert any(a == "SAU" and r.startswith("YEM") for a, r in releases)

@@ -136,7 +136,8 @@ class EventCoder:
                 if event.actors and event.recipients:
                     story.note_pair(event.actors, event.recipients)
         coded.extend(self._claims(coded, story))
-        return _unique(coded, self.grammar.reciprocal)
+        directed = self.grammar.kinds.get("directed_code", frozenset())
+        return _unique(coded, self.grammar.reciprocal, directed)
 
     def _claims(self, coded: list[Coded], story: Story) -> list[Coded]:
         """ "The Tajik side said Kyrgyz troops had shelled a border outpost": to report
@@ -823,35 +824,38 @@ class EventCoder:
         For verbal events ("warned that organisers would be prosecuted") the subject of a
         reported clause is the target too. The actor's own side is passed over: the actor
         itself or, for a state, its own organs ("Erdogan warned that Turkish forces could
-        cross the border to clear out Kurdish fighters": the fighters, not the forces).
+        cross the border to clear out Kurdish fighters": the fighters, not the forces). A
+        party whose country the text names wins over one whose country was only guessed from
+        the context ("released 24 hostages, including 13 Israelis").
         """
+        guessed: list[Actor] = []
         frontier = [tok]
         for _ in range(3):
             nxt: list[Token] = []
             for t in frontier:
                 for c in t.children:
+                    found: list[Actor] = []
                     if c.dep_ in ("dobj", "dative", "attr"):
                         found = _first(story, [c]) or _inside(story, [c], clauses=False)
-                        if found and not self._own_side(found, actors):
-                            return found
                         nxt.append(c)
                     elif c.dep_ == "prep" and c.lower_ not in _LOCATIVE and c.lower_ != "by":
                         pobjs = [g for g in c.children if g.dep_ == "pobj"]
                         found = _first(story, pobjs) or _inside(story, pobjs, clauses=False)
-                        if found and not self._own_side(found, actors):
-                            return found
                     elif c.dep_ in ("xcomp", "acl"):
                         nxt.append(c)
                     elif c.dep_ == "ccomp" and verbal:
                         # "warned that organisers would be prosecuted": the complement's subject.
                         subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                         found = _first(story, subj)
-                        if found and not self._own_side(found, actors):
-                            return found
-                        if found:
+                        if found and self._own_side(found, actors):
                             nxt.append(c)
+                    if not found or self._own_side(found, actors):
+                        continue
+                    if not all(_COUNTRY_GUESSED in a.how for a in found):
+                        return found
+                    guessed = guessed or found
             frontier = nxt
-        return []
+        return guessed
 
     def _own_side(self, found: list[Actor], actors: list[Actor] | None) -> bool:
         """Are the found parties the actor itself, or a state actor's own organs (grammar.tsv
@@ -1248,6 +1252,8 @@ def _own_subject(story: Story, clause: Token) -> bool:
     )
 
 
+# Marker in Actor.how of a party whose country came from the context, not from its phrase.
+_COUNTRY_GUESSED = "; country "
 # Words of an event's reason that mark a party inferred from the story, not named in the clause.
 _INFERRED = (
     "fallback",
@@ -1341,12 +1347,18 @@ def _distinct(actors: list[Actor]) -> list[Actor]:
     return list(out.values())
 
 
-def _unique(coded: list[Coded], reciprocal: frozenset[str] = frozenset()) -> list[Coded]:
+def _unique(
+    coded: list[Coded],
+    reciprocal: frozenset[str] = frozenset(),
+    directed: frozenset[str] = frozenset(),
+) -> list[Coded]:
     """One event per key; the main-clause mention wins over one in a subordinate clause.
 
     For a ``reciprocal`` type the key is the set of countries involved ("A met B" and "the
     meeting between B and A" are one event); for the others the direction counts too: "India
-    expelled a Canadian diplomat, hours after Canada expelled an Indian one" is two events.
+    expelled a Canadian diplomat, hours after Canada expelled an Indian one" is two events,
+    and so is a ``directed`` code of a reciprocal type (releases: "Hamas released hostages
+    and Israel freed prisoners").
     """
     best: dict[tuple[object, ...], Coded] = {}
 
@@ -1359,7 +1371,8 @@ def _unique(coded: list[Coded], reciprocal: frozenset[str] = frozenset()) -> lis
         k: tuple[object, ...] = c.key
         actors = frozenset(a.country for a in c.actors)
         recipients = frozenset(r.country for r in c.recipients)
-        if c.code.plover_type not in reciprocal and recipients and not actors & recipients:
+        one_way = c.code.plover_type not in reciprocal or c.code.code in directed
+        if one_way and recipients and not actors & recipients:
             k = (*k, actors)
         if k not in best or rank(c) > rank(best[k]):
             best[k] = c
