@@ -763,3 +763,11 @@ def test_a_swap_is_two_releases_and_named_captives_beat_guessed_ones(pipe: Pipel
     releases = {(a, r) for t, a, r in real(coded(pipe, text)) if t == "RETREAT"}
     assert ("YEMREB", "SAU") in releases
     assert any(a == "SAU" and r.startswith("YEM") for a, r in releases)
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(pipe: Pipeline) -> None:
+    text = (
+        "French President Emmanuel Macron called Chinese President Xi Jinping on Monday and "
+        "urged him to press Moscow for a ceasefire."
+    )
+    assert ("REQUEST", "FRAGOV", "CHNGOV") in real(coded(pipe, text))
