@@ -771,3 +771,11 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(pipe: Pipeline) -> Non
         "urged him to press Moscow for a ceasefire."
     )
     assert ("REQUEST", "FRAGOV", "CHNGOV") in real(coded(pipe, text))
+
+
+def test_a_noun_event_told_through_its_verb_takes_the_storys_counterpart(pipe: Pipeline) -> None:
+    text = (
+        "India accused Pakistan of shelling villages in Kashmir on Sunday. The Indian army "
+        "responded on Monday with a large artillery drill near the border."
+    )
+    assert ("MOBILIZE", "INDMIL", "PAK") in real(coded(pipe, text))

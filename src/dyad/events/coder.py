@@ -399,10 +399,16 @@ class EventCoder:
                 recipients = [target]
                 place_target = target.start
                 how += f"; recipient: {target.how}"
+        # "South Korea's military responded with a live-fire drill": a noun event whose actor is
+        # its governing verb's subject is told like a verb ("organised protests" still
+        # address the actor's own state, grammar.tsv ``addresses_state``).
+        verbal = pattern.pos != "N" or (
+            anchor is not tok and not self.grammar.has("addresses_state", code.plover_type)
+        )
         if (
             not recipients
             and len(actors) == 1
-            and pattern.pos != "N"
+            and verbal
             and (
                 code.plover_type not in self.grammar.one_party
                 or code.quad_class in (1, 3)
