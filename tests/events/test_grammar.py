@@ -779,3 +779,15 @@ def test_a_noun_event_told_through_its_verb_takes_the_storys_counterpart(pipe: P
         "responded on Monday with a large artillery drill near the border."
     )
     assert ("MOBILIZE", "INDMIL", "PAK") in real(coded(pipe, text))
+
+
+def test_a_refusal_about_ones_own_people_answers_the_foreign_party(pipe: Pipeline) -> None:
+    text = (
+        "A British court convicted three Russian citizens of spying on Friday. "
+        "Moscow has refused to extradite the Russian suspects."
+    )
+    refusals = [(a, r) for t, a, r in real(coded(pipe, text)) if t == "REJECT"]
+    assert refusals and all(r.startswith("GBR") for _, r in refusals)
+    # rebels the state fights at home stay the target of its refusal
+    home = "Pakistan said it would not free militants of the Pakistani Taliban."
+    assert all(not r.startswith("AFG") for t, _, r, _f in coded(pipe, home) if t == "REJECT")

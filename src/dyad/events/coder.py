@@ -424,6 +424,12 @@ class EventCoder:
                 if recipients:
                     how += "; recipient: the other party of the story's latest event with it"
 
+        asker = self._asker(tok, code, actors, recipients, modality)
+        if asker:
+            # "Moscow has refused to extradite the suspects": a refusal answers whoever asked,
+            # not the actor's own people the refused act was about.
+            recipients = asker
+            how += "; recipient: the party that asked for what is refused"
         accuser = self._accuser(tok, code, actors)
         if accuser:
             # "Rwanda denied any link with the rebels": a denial answers whoever accused it.
@@ -1068,6 +1074,41 @@ class EventCoder:
             if other:
                 return other
         return []
+
+    def _asker(
+        self,
+        tok: Token,
+        code: CameoCode,
+        actors: list[Actor],
+        recipients: list[Actor],
+        modality: Modality,
+    ) -> list[Actor]:
+        """The other party of a state's refusal whose recipients are its own people (not its
+        organs or armed groups): the latest foreign party that asked it for something, else
+        its latest foreign counterpart."""
+        refused = modality.refusal and self.grammar.refusal_code(code.code) is not None
+        if not recipients or not (code.plover_type == "REJECT" or refused):
+            return []
+        if len(actors) != 1 or actors[0].country in INTERNATIONAL_CODES or not actors[0].country:
+            return []
+        state = actors[0]
+        if state.sector is not None and not self.grammar.has("state_organ", state.sector):
+            return []
+        if any(
+            r.country != state.country
+            or self.grammar.has("state_organ", r.sector or "")
+            or self.grammar.has("armed_sector", r.sector or "")
+            for r in recipients
+        ):
+            return []  # its own organs, or rebels it fights at home: a domestic refusal
+        for prev in reversed([*self._seen, *self._current]):
+            if prev.code.plover_type != "REQUEST" or prev.trigger.i >= tok.i:
+                continue
+            if any(r.country == state.country for r in prev.recipients):
+                askers = [a for a in prev.actors if a.country != state.country]
+                if askers:
+                    return askers
+        return [a for a in self._story_counterpart(state) if a.country != state.country]
 
     def _accuser(self, tok: Token, code: CameoCode, actors: list[Actor]) -> list[Actor]:
         """The actors of the story's latest accusation against this actor, when ``tok`` is a
