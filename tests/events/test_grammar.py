@@ -791,3 +791,8 @@ def test_a_refusal_about_ones_own_people_answers_the_foreign_party(pipe: Pipelin
     # rebels the state fights at home stay the target of its refusal
     home = "Pakistan said it would not free militants of the Pakistani Taliban."
     assert all(not r.startswith("AFG") for t, _, r, _f in coded(pipe, home) if t == "REJECT")
+
+
+def test_calling_for_someone_to_act_targets_the_clauses_subject(pipe: Pipeline) -> None:
+    text = "Bangladesh's opposition party called for Prime Minister Sheikh Hasina to step down."
+    assert ("REQUEST", "BGDOPP", "BGDGOV") in real(coded(pipe, text))

@@ -855,7 +855,7 @@ class EventCoder:
                         found = _first(story, pobjs) or _inside(story, pobjs, clauses=False)
                     elif c.dep_ in ("xcomp", "acl"):
                         nxt.append(c)
-                    elif c.dep_ == "ccomp" and verbal:
+                    elif (c.dep_ == "ccomp" or _clause_marks(c)) and verbal:
                         # "warned that organisers would be prosecuted": the complement's subject.
                         subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                         found = _first(story, subj)
@@ -1335,12 +1335,26 @@ def _dependent_lemmas(tok: Token) -> set[str]:
         if c.dep_ == "prep" and load_grammar().has("circumstance_prep", c.lower_):
             # "threatened reprisals after the strike": the strike is when, not what.
             continue
+        if c.dep_ == "advcl" and (marks := _clause_marks(c)):
+            # "called for Johnson to resign": the parser hangs "for" on the clause.
+            out |= marks
+            continue
         if c.dep_ in _EXTRA_DEPS or (c.dep_ == "advmod" and c.lower_ in _PARTICLES):
             out.add(c.lemma_.lower())
             for g in c.children:
                 if g.dep_ in ("pobj", "prt", "dobj", "compound", "amod", "nmod", "conj"):
                     out.add(g.lemma_.lower())
     return out
+
+
+def _clause_marks(clause: Token) -> set[str]:
+    """ "for" of "for Johnson to resign" (grammar.tsv ``clause_subject_mark``): a mark that
+    opens an infinitive clause with its own subject, the party the clause is about."""
+    return {
+        m.lower_
+        for m in clause.children
+        if m.dep_ == "mark" and load_grammar().has("clause_subject_mark", m.lower_)
+    }
 
 
 def _trigger_end(tok: Token, pattern: Pattern) -> int:
