@@ -796,3 +796,8 @@ def test_a_refusal_about_ones_own_people_answers_the_foreign_party(pipe: Pipelin
 def test_calling_for_someone_to_act_targets_the_clauses_subject(pipe: Pipeline) -> None:
     text = "Bangladesh's opposition party called for Prime Minister Sheikh Hasina to step down."
     assert ("REQUEST", "BGDOPP", "BGDGOV") in real(coded(pipe, text))
+
+
+def test_firing_at_a_countrys_posts_targets_that_country(pipe: Pipeline) -> None:
+    text = "Azerbaijani soldiers fired at Armenian border posts near Sotk on Tuesday."
+    assert any(t == "ASSAULT" and r.startswith("ARM") for t, _, r in real(coded(pipe, text)))
