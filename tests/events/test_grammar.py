@@ -801,3 +801,11 @@ def test_calling_for_someone_to_act_targets_the_clauses_subject(pipe: Pipeline) 
 def test_firing_at_a_countrys_posts_targets_that_country(pipe: Pipeline) -> None:
     text = "Azerbaijani soldiers fired at Armenian border posts near Sotk on Tuesday."
     assert any(t == "ASSAULT" and r.startswith("ARM") for t, _, r in real(coded(pipe, text)))
+
+
+def test_a_passive_subject_naming_no_party_takes_its_possessor(pipe: Pipeline) -> None:
+    text = (
+        "Two of Kenyan opposition leader Raila Odinga's aides were shot dead by unidentified "
+        "gunmen in Nairobi on Friday."
+    )
+    assert ("ASSAULT", "KENUAF", "KENOPP") in real(coded(pipe, text))

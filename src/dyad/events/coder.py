@@ -597,7 +597,9 @@ class EventCoder:
         ]
         if (passive_subj or agents) and pattern.pos == "V":
             actors = _first(story, agents)
-            recipients = _first(story, passive_subj)
+            # "Sweden's bid remains blocked by Ankara": the subject's possessor, if it names
+            # no party itself.
+            recipients = _first(story, passive_subj) or _inside(story, passive_subj, False)
             how = "passive: actor from 'by', recipient from the subject"
             if not actors and self._implied_state(lookup(pattern.cameo)):
                 actors = story.implied_state(tok, self._implied_organ(tok, pattern))
