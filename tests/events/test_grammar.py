@@ -809,3 +809,12 @@ def test_a_passive_subject_naming_no_party_takes_its_possessor(pipe: Pipeline) -
         "gunmen in Nairobi on Friday."
     )
     assert ("ASSAULT", "KENUAF", "KENOPP") in real(coded(pipe, text))
+
+
+def test_aid_with_no_recipient_goes_where_the_storys_earlier_aid_went(pipe: Pipeline) -> None:
+    text = (
+        "PARIS (Reuters) - France said on Monday it would send Caesar howitzers to Ukraine. "
+        "Britain followed a day later, announcing it would supply 14 Challenger tanks."
+    )
+    found = real(coded(pipe, text))
+    assert any(a.startswith("GBR") and r.startswith("UKR") for t, a, r in found if t == "AGREE")

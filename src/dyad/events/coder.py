@@ -451,10 +451,16 @@ class EventCoder:
             and not _purpose_clause(tok)
         ):
             # "the United States dispatched two rescue teams" (to the quake-hit country the
-            # story is about): aid with no named recipient goes to the story's country.
+            # story is about): aid with no named recipient goes where the story's earlier aid
+            # went ("Germany will send tanks to Ukraine. The US followed, announcing it would
+            # supply 31 tanks"), else to the story's country.
             own = {a.country for a in actors}
             focus = [c for c in self._story.focus_countries() if c and c not in own]
-            if focus and focus[0] not in INTERNATIONAL_CODES:
+            earlier = self._earlier_recipients(tok, code.plover_type, own)
+            if earlier:
+                recipients = earlier
+                how += "; recipient: that of the story's earlier event of the kind"
+            elif focus and focus[0] not in INTERNATIONAL_CODES:
                 at = tok.idx
                 why = f"implied: {focus[0]}, the country the story is about"
                 recipients = [Actor("", at, at, None, focus[0], None, why)]
@@ -1075,6 +1081,17 @@ class EventCoder:
                 continue
             if other:
                 return other
+        return []
+
+    def _earlier_recipients(self, tok: Token, kind: str, own: set[str | None]) -> list[Actor]:
+        """The recipients of the story's latest earlier event of the kind ``kind`` (by its
+        pattern, before an announcement made it an intent), other than ``own``."""
+        for prev in reversed([*self._seen, *self._current]):
+            if prev.trigger.i >= tok.i or lookup(prev.pattern.cameo).plover_type != kind:
+                continue
+            found = [r for r in prev.recipients if r.country not in own]
+            if found:
+                return found
         return []
 
     def _asker(
