@@ -818,3 +818,20 @@ def test_aid_with_no_recipient_goes_where_the_storys_earlier_aid_went(pipe: Pipe
     )
     found = real(coded(pipe, text))
     assert any(a.startswith("GBR") and r.startswith("UKR") for t, a, r in found if t == "AGREE")
+
+
+def test_the_actors_own_side_is_a_last_resort_target(pipe: Pipeline) -> None:
+    # the story's counterpart before the actor's own capital ...
+    text = (
+        "North Korean troops fired artillery shells near the border on Tuesday. South Korea's "
+        "defence ministry warned that Seoul would respond firmly."
+    )
+    threats = [r for t, a, r in real(coded(pipe, text)) if t == "THREATEN"]
+    assert threats and all(r.startswith("PRK") for r in threats)
+    # ... a party further down the clause before the actor's own forces ...
+    assert ("THREATEN", "RUSGOV", "UKR") in real(
+        coded(pipe, "Russia threatened the use of force against Ukraine.")
+    )
+    # ... and the own side when the clause and the story name no one else
+    home = "Haiti's police investigated the assassination of the president."
+    assert ("ACCUSE", "HTICOP", "HTIGOV") in real(coded(pipe, home))

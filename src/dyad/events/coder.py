@@ -393,6 +393,10 @@ class EventCoder:
                 ]
         modality = modality_of(tok, anchor, self.grammar)
         place_target: int | None = None
+        # The clause named only the actor's own side: a party the story supplies comes first.
+        kept: list[Actor] = []
+        if _OWN_SIDE in how and self._own_side(recipients, actors):
+            kept, recipients = recipients, []
         if not recipients and code.quad_class == 4:
             target = self._place_target(tok, actors)
             if target is not None:
@@ -485,6 +489,9 @@ class EventCoder:
                     how += f"; recipient: the government of {country}, which a protest addresses"
                     implied = "implied: the government"
                     recipients = [Actor("", at, at, None, country, "GOV", implied)]
+        if not recipients and kept:
+            recipients = kept
+            how += "; no other party: the actor's own side stays"
         if (
             not recipients
             and self.grammar.has("launch_code", code.code)
@@ -770,9 +777,9 @@ class EventCoder:
             )
         ]
         found_slots: list[tuple[str, list[Actor]]] = []
-        # Slots whose only party is the actor itself as a possessor ("forced *their* way").
+        # Slots whose only party is the actor's own side as a possessor or modifier ("forced
+        # *their* way", "the use of *force*").
         own_slots: list[tuple[str, list[Actor]]] = []
-        codes = {a.code for a in actors or ()}
         for slot in pattern.recipient:
             inside = False
             if slot == "obj":
@@ -799,7 +806,7 @@ class EventCoder:
             if found:
                 if not own or any(a.country not in own for a in found):
                     return found, f"recipient from slot '{slot}'"
-                if inside and all(a.code in codes for a in found):
+                if inside and self._own_side(found, actors):
                     # "police forced their way into the embassy": the clause's other
                     # parties, if any, come first.
                     own_slots.append((slot, found))
@@ -825,6 +832,8 @@ class EventCoder:
             tok, story, verbal=lookup(pattern.cameo).quad_class in (1, 3), actors=actors
         )
         if fallback:
+            if self._own_side(fallback, actors):
+                return fallback, f"recipient by fallback search of the clause: {_OWN_SIDE}"
             return fallback, "recipient by fallback search of the clause"
         if own_slots:
             # "police forced their way into the embassy" found nothing else: the actor's own
@@ -849,6 +858,7 @@ class EventCoder:
         the context ("released 24 hostages, including 13 Israelis").
         """
         guessed: list[Actor] = []
+        own_side: list[Actor] = []
         frontier = [tok]
         for _ in range(3):
             nxt: list[Token] = []
@@ -861,6 +871,9 @@ class EventCoder:
                     elif c.dep_ == "prep" and c.lower_ not in _LOCATIVE and c.lower_ != "by":
                         pobjs = [g for g in c.children if g.dep_ == "pobj"]
                         found = _first(story, pobjs) or _inside(story, pobjs, clauses=False)
+                        if found and self._own_side(found, actors):
+                            # "threatened the use of force against Ukraine"
+                            nxt.extend(pobjs)
                     elif c.dep_ in ("xcomp", "acl"):
                         nxt.append(c)
                     elif (c.dep_ == "ccomp" or _clause_marks(c)) and verbal:
@@ -869,13 +882,18 @@ class EventCoder:
                         found = _first(story, subj)
                         if found and self._own_side(found, actors):
                             nxt.append(c)
-                    if not found or self._own_side(found, actors):
+                    if not found:
+                        continue
+                    if self._own_side(found, actors):
+                        own_side = own_side or found
                         continue
                     if not all(_COUNTRY_GUESSED in a.how for a in found):
                         return found
                     guessed = guessed or found
             frontier = nxt
-        return guessed
+        # The actor's own side only when the clause names no other party ("Haiti's police
+        # investigated the assassination of the president").
+        return guessed or own_side
 
     def _own_side(self, found: list[Actor], actors: list[Actor] | None) -> bool:
         """Are the found parties the actor itself, or a state actor's own organs (grammar.tsv
@@ -1318,6 +1336,8 @@ def _own_subject(story: Story, clause: Token) -> bool:
     )
 
 
+# Marker in a reason of recipients the clause fallback found only on the actor's own side.
+_OWN_SIDE = "the actor's own side"
 # Marker in Actor.how of a party whose country came from the context, not from its phrase.
 _COUNTRY_GUESSED = "; country "
 # Words of an event's reason that mark a party inferred from the story, not named in the clause.
