@@ -144,3 +144,11 @@ def test_example_article_mentions(example_text: str) -> None:
         assert text in example_text, text
         res = resolve_phrase(text)
         assert res is not None and (res.country, res.sector) == expected, text
+
+
+def test_a_flag_or_owner_hyphened_to_a_country_names_the_things_country() -> None:
+    # "a Panamanian-flagged tanker" is Panama's; "a Russian-made missile" is not Russia's act
+    for text, country in (("a Panamanian-flagged tanker", "PAN"), ("a Greek-owned ship", "GRC")):
+        res = resolve_phrase(text)
+        assert res is not None and res.country == country
+    assert resolve_phrase("a Russian-made missile") is None

@@ -26,7 +26,7 @@ from dyad.actors.lexicon import (
     tokenize,
 )
 from dyad.errors import DyadError
-from dyad.events.lexicon import sponsor_pattern
+from dyad.events.lexicon import load_grammar, sponsor_pattern
 
 # Grammar, not knowledge: words that open a noun phrase, and prepositions whose object is not
 # the actor's own country ("ambassador *to* Azerbaijan", "troops *in* Syria").
@@ -229,14 +229,15 @@ def _names_over_titles(pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _affix_piece(lex: ActorLexicon, token: str, i: int, on: date | None) -> _Piece | None:
-    """A country joined to a word: "Saudi-led" names the actor; "Iranian-backed" does not."""
+    """A country joined to a word: "Saudi-led" names the actor, and "British-flagged" the
+    tanker's owner (grammar.tsv ``owner_participle``); "Iranian-backed" does not."""
     prefix, dash, rest = token.rpartition("-")
     if not dash or not prefix or not rest:
         return None
     term = lex.lookup(tokenize(prefix), on)
     if term is None:
         return None
-    if rest.lower() == "led":
+    if rest.lower() == "led" or load_grammar().has("owner_participle", rest.lower()):
         return _Piece("country", i, (token,), term=term)
     return _Piece("affix", i, (token,), term=term)
 

@@ -737,7 +737,10 @@ class Story:
         word = tok.lower_
         g = self.grammar
         if g.has("pronoun_person", word):
-            ent = self._speaker(tok, person=True) or self._latest(tok.i, person=True)
+            # "Merkel phoned Putin and urged him": an object pronoun is not its own clause's
+            # subject (a reflexive would be).
+            own = None if subject or tok.dep_ == "poss" else self._clause_subject(tok)
+            ent = self._speaker(tok, person=True) or self._latest(tok.i, person=True, not_this=own)
         elif g.has("pronoun_thing", word):
             ent = self._speaker(tok, person=False) or self._latest(tok.i, person=False)
         else:
@@ -767,15 +770,16 @@ class Story:
             return None
         return m.entities[0]
 
-    def _latest(self, before: int, person: bool) -> Entity | None:
-        """The most salient earlier mention: latest subject of the kind, else latest of the kind."""
+    def _latest(self, before: int, person: bool, not_this: Entity | None = None) -> Entity | None:
+        """The most salient earlier mention: latest subject of the kind, else latest of the kind
+        (other than ``not_this``)."""
         sent_start = self.doc[before].sent.start
         fallback: Entity | None = None
         for m in reversed(self._order):
             if m.head >= before or len(m.entities) != 1:
                 continue
             ent = m.entities[0]
-            if ent.person != person:
+            if ent.person != person or (not_this is not None and ent == not_this):
                 continue
             if before - m.head > 400:
                 break

@@ -95,21 +95,27 @@ class EventCoder:
         self._seen: list[Coded] = []
         # Events coded so far in the current sentence ("blamed Iran, which Tehran denied").
         self._current: list[Coded] = []
+        # Every mention so far, also those merged into another in their sentence ("launched
+        # drones ... in its first attack"), which a later "the attack" may name by its word.
+        self._told: list[Coded] = []
         self._story: Story | None = None
 
     def code_doc(self, doc: Doc, story: Story) -> list[Coded]:
         """All event mentions of a document, sentence by sentence, in document order."""
         self._seen = []
+        self._told = []
         self._story = story
         out: list[Coded] = []
         for sent in doc.sents:
             coded = self.code_sentence(sent, story)
             out.extend(coded)
             self._seen.extend(coded)
+            self._told.extend(self._current)
         return out
 
     def code_sentence(self, sent: Span, story: Story) -> list[Coded]:
         """The events of one sentence, one per distinct (type, actors, recipients)."""
+        self._current = []
         if self.lexicon.is_boilerplate(sent.text):
             return []
         headline = _headline(sent)
@@ -138,7 +144,8 @@ class EventCoder:
                 if event.actors and event.recipients:
                     story.note_pair(event.actors, event.recipients)
         coded.extend(self._claims(coded, story))
-        return _unique(coded, self.grammar.reciprocal)
+        directed = self.grammar.kinds.get("directed_code", frozenset())
+        return _unique(coded, self.grammar.reciprocal, directed)
 
     def _claims(self, coded: list[Coded], story: Story) -> list[Coded]:
         """ "The Tajik side said Kyrgyz troops had shelled a border outpost": to report
@@ -474,16 +481,26 @@ class EventCoder:
             # order to his own state organs is the state's decision, told as done.
             modality = replace(modality, hypothetical=False, why=modality.why + "; ordered")
         place_target: int | None = None
+        # The clause named only the actor's own side: a party the story supplies comes first.
+        kept: list[Actor] = []
+        if _OWN_SIDE in how and self._own_side(recipients, actors):
+            kept, recipients = recipients, []
         if not recipients and code.quad_class == 4:
             target = self._place_target(tok, actors)
             if target is not None:
                 recipients = [target]
                 place_target = target.start
                 how += f"; recipient: {target.how}"
+        # "South Korea's military responded with a live-fire drill": a noun event whose actor is
+        # its governing verb's subject is told like a verb ("organised protests" still
+        # address the actor's own state, grammar.tsv ``addresses_state``).
+        verbal = pattern.pos != "N" or (
+            anchor is not tok and not self.grammar.has("addresses_state", code.plover_type)
+        )
         if (
             not recipients
             and len(actors) == 1
-            and pattern.pos != "N"
+            and verbal
             and (
                 code.plover_type not in self.grammar.one_party
                 or code.quad_class in (1, 3)
@@ -499,6 +516,12 @@ class EventCoder:
                 if recipients:
                     how += "; recipient: the other party of the story's latest event with it"
 
+        asker = self._asker(tok, code, actors, recipients, modality)
+        if asker:
+            # "Moscow has refused to extradite the suspects": a refusal answers whoever asked,
+            # not the actor's own people the refused act was about.
+            recipients = asker
+            how += "; recipient: the party that asked for what is refused"
         accuser = self._accuser(tok, code, actors)
         if accuser:
             # "Rwanda denied any link with the rebels": a denial answers whoever accused it.
@@ -520,10 +543,16 @@ class EventCoder:
             and not _purpose_clause(tok)
         ):
             # "the United States dispatched two rescue teams" (to the quake-hit country the
-            # story is about): aid with no named recipient goes to the story's country.
+            # story is about): aid with no named recipient goes where the story's earlier aid
+            # went ("Germany will send tanks to Ukraine. The US followed, announcing it would
+            # supply 31 tanks"), else to the story's country.
             own = {a.country for a in actors}
             focus = [c for c in self._story.focus_countries() if c and c not in own]
-            if focus and focus[0] not in INTERNATIONAL_CODES:
+            earlier = self._earlier_recipients(tok, code.plover_type, own)
+            if earlier:
+                recipients = earlier
+                how += "; recipient: that of the story's earlier event of the kind"
+            elif focus and focus[0] not in INTERNATIONAL_CODES:
                 at = tok.idx
                 why = f"implied: {focus[0]}, the country the story is about"
                 recipients = [Actor("", at, at, None, focus[0], None, why)]
@@ -550,6 +579,9 @@ class EventCoder:
                     how += f"; recipient: the government of {country}, which a protest addresses"
                     implied = "implied: the government"
                     recipients = [Actor("", at, at, None, country, "GOV", implied)]
+        if not recipients and kept:
+            recipients = kept
+            how += "; no other party: the actor's own side stays"
         if (
             not recipients
             and self.grammar.has("launch_code", code.code)
@@ -692,7 +724,9 @@ class EventCoder:
         ]
         if (passive_subj or agents) and pattern.pos == "V":
             actors = _first(story, agents)
-            recipients = _first(story, passive_subj)
+            # "Sweden's bid remains blocked by Ankara": the subject's possessor, if it names
+            # no party itself.
+            recipients = _first(story, passive_subj) or _inside(story, passive_subj, False)
             how = "passive: actor from 'by', recipient from the subject"
             if not actors and passive_subj and self.grammar.has("deploy_verb", tok.lemma_):
                 # "30,000 troops had been pulled back", "troops were deployed": a state moves
@@ -758,13 +792,15 @@ class EventCoder:
             # "the troops began their exercises": the possessive repeats the light verb's
             # subject, which names every party ("South Korean and U.S. troops").
             subj = subject_of(gov) if gov is not None else None
-            if (
-                gov is not None
-                and subj is not None
-                and self._inherits_subject(tok, gov, bool(recipients))
-            ):
+            if gov is not None and subj is not None:
                 named = story.actors(subj)
-                if len(named) > len(actors):
+                if self._restates(tok, gov, pattern):
+                    # "Iran launched 300 drones at Israel in its first direct attack": the
+                    # verb's own event told again by a noun; its possessive is the subject.
+                    actors = named or actors
+                elif self._inherits_subject(tok, gov, bool(recipients)) and len(named) > len(
+                    actors
+                ):
                     actors = named
         if not actors and not by:
             actors = [a for c in own for a in story.modifier_state(c)]
@@ -817,6 +853,24 @@ class EventCoder:
         how = f"noun received by '{verb.text}': actor from 'from', recipient the receiver"
         return actors, recipients, how, verb
 
+    def _restates(self, tok: Token, gov: Token, pattern: Pattern) -> bool:
+        """Is the noun event ``tok``, in a phrase of the verb ``gov``, that verb's own event
+        told again (the same type: "launched drones ... in its first attack")?"""
+        if tok.dep_ != "pobj" or gov.pos_ != "VERB":
+            return False
+        kind = lookup(pattern.cameo).plover_type
+        verb = self.match(gov)
+        if verb is not None and verb.pos == "V" and lookup(verb.cameo).plover_type == kind:
+            return True
+        # "launched strikes on Armenian positions in its heaviest attack": the light verb's
+        # object noun is the event.
+        return self.grammar.has("light", gov.lemma_.lower()) and any(
+            c.dep_ == "dobj"
+            and (found := self.match(c)) is not None
+            and lookup(found.cameo).plover_type == kind
+            for c in gov.children
+        )
+
     def _inherits_subject(self, tok: Token, gov: Token, has_participant: bool) -> bool:
         """May a noun event take its actor from the subject of the verb it hangs from?
 
@@ -858,9 +912,16 @@ class EventCoder:
             )
         ]
         found_slots: list[tuple[str, list[Actor]]] = []
+        # Slots whose only party is the actor's own side as a possessor or modifier ("forced
+        # *their* way", "the use of *force*").
+        own_slots: list[tuple[str, list[Actor]]] = []
         for slot in pattern.recipient:
+            inside = False
             if slot == "obj":
-                found = _first(story, objects) or _inside(story, objects)
+                found = _first(story, objects)
+                if not found:
+                    found = _inside(story, objects)
+                    inside = bool(found)
                 if not found:
                     found = self._event_anaphor(objects[0], story) if objects else []
             elif slot == "dative":
@@ -873,15 +934,25 @@ class EventCoder:
                     if obj.dep_ in ("dobj", "attr", "oprd"):
                         for o in (obj, *obj.conjuncts):
                             pobjs += _prep_objects(o, slot)
-                found = _first(story, pobjs) or _inside(story, pobjs)
+                found = _first(story, pobjs)
+                if not found:
+                    found = _inside(story, pobjs)
+                    inside = bool(found)
             if found:
                 if not own or any(a.country not in own for a in found):
                     return found, f"recipient from slot '{slot}'"
-                found_slots.append((slot, found))
+                if inside and self._own_side(found, actors):
+                    # "police forced their way into the embassy": the clause's other
+                    # parties, if any, come first.
+                    own_slots.append((slot, found))
+                else:
+                    found_slots.append((slot, found))
         if found_slots:
             slot, found = found_slots[0]
             return found, f"recipient from slot '{slot}'"
         if slots_only:
+            if own_slots:
+                return own_slots[0][1], f"recipient from slot '{own_slots[0][0]}'"
             return [], "no recipient"
         for comp in _complements(tok):
             # "vowed to hit back at India", "pledged to invest in Kenya": the target of the
@@ -893,43 +964,93 @@ class EventCoder:
                 if found:
                     return found, f"recipient of the complement '{comp.text}'"
         fallback = self._fallback_recipients(
-            tok, story, verbal=lookup(pattern.cameo).quad_class in (1, 3)
+            tok, story, verbal=lookup(pattern.cameo).quad_class in (1, 3), actors=actors
         )
         if fallback:
+            if self._own_side(fallback, actors):
+                return fallback, f"recipient by fallback search of the clause: {_OWN_SIDE}"
             return fallback, "recipient by fallback search of the clause"
+        if own_slots:
+            # "police forced their way into the embassy" found nothing else: the actor's own
+            # side is all the slots name.
+            return own_slots[0][1], f"recipient from slot '{own_slots[0][0]}'"
         return [], "no recipient"
 
-    def _fallback_recipients(self, tok: Token, story: Story, verbal: bool = True) -> list[Actor]:
+    def _fallback_recipients(
+        self,
+        tok: Token,
+        story: Story,
+        verbal: bool = True,
+        actors: list[Actor] | None = None,
+    ) -> list[Actor]:
         """The first actor in the trigger's objects and non-locative phrases, or one verb down.
 
         For verbal events ("warned that organisers would be prosecuted") the subject of a
-        reported clause is the target too.
+        reported clause is the target too. The actor's own side is passed over: the actor
+        itself or, for a state, its own organs ("Erdogan warned that Turkish forces could
+        cross the border to clear out Kurdish fighters": the fighters, not the forces). A
+        party whose country the text names wins over one whose country was only guessed from
+        the context ("released 24 hostages, including 13 Israelis").
         """
+        guessed: list[Actor] = []
+        own_side: list[Actor] = []
         frontier = [tok]
         for _ in range(3):
             nxt: list[Token] = []
             for t in frontier:
                 for c in t.children:
+                    found: list[Actor] = []
                     if c.dep_ in ("dobj", "dative", "attr"):
                         found = _first(story, [c]) or _inside(story, [c], clauses=False)
-                        if found:
-                            return found
                         nxt.append(c)
                     elif c.dep_ == "prep" and c.lower_ not in _LOCATIVE and c.lower_ != "by":
                         pobjs = [g for g in c.children if g.dep_ == "pobj"]
                         found = _first(story, pobjs) or _inside(story, pobjs, clauses=False)
-                        if found:
-                            return found
+                        if found and self._own_side(found, actors):
+                            # "threatened the use of force against Ukraine"
+                            nxt.extend(pobjs)
                     elif c.dep_ in ("xcomp", "acl"):
                         nxt.append(c)
-                    elif c.dep_ == "ccomp" and verbal:
+                    elif (c.dep_ == "ccomp" or _clause_marks(c)) and verbal:
                         # "warned that organisers would be prosecuted": the complement's subject.
                         subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                         found = _first(story, subj)
-                        if found:
-                            return found
+                        if found and self._own_side(found, actors):
+                            nxt.append(c)
+                    if not found:
+                        continue
+                    if self._own_side(found, actors):
+                        own_side = own_side or found
+                        continue
+                    if not all(_COUNTRY_GUESSED in a.how for a in found):
+                        return found
+                    guessed = guessed or found
             frontier = nxt
-        return []
+        # The actor's own side only when the clause names no other party ("Haiti's police
+        # investigated the assassination of the president").
+        return guessed or own_side
+
+    def _own_side(self, found: list[Actor], actors: list[Actor] | None) -> bool:
+        """Are the found parties the actor itself, or a state actor's own organs (grammar.tsv
+        ``state_organ``) or the state named bare? Either way they are no target of its act."""
+        if not actors:
+            return False
+        codes = {a.code for a in actors}
+        states = {
+            a.country
+            for a in actors
+            if a.country
+            and a.country not in INTERNATIONAL_CODES
+            and (a.sector is None or self.grammar.has("state_organ", a.sector))
+        }
+        return all(
+            f.code in codes
+            or (
+                f.country in states
+                and (f.sector is None or self.grammar.has("state_organ", f.sector))
+            )
+            for f in found
+        )
 
     def _unarmed(self, actors: list[Actor]) -> bool:
         return self._all_in(actors, "unarmed_sector")
@@ -1135,6 +1256,52 @@ class EventCoder:
                 return other
         return []
 
+    def _earlier_recipients(self, tok: Token, kind: str, own: set[str | None]) -> list[Actor]:
+        """The recipients of the story's latest earlier event of the kind ``kind`` (by its
+        pattern, before an announcement made it an intent), other than ``own``."""
+        for prev in reversed([*self._seen, *self._current]):
+            if prev.trigger.i >= tok.i or lookup(prev.pattern.cameo).plover_type != kind:
+                continue
+            found = [r for r in prev.recipients if r.country not in own]
+            if found:
+                return found
+        return []
+
+    def _asker(
+        self,
+        tok: Token,
+        code: CameoCode,
+        actors: list[Actor],
+        recipients: list[Actor],
+        modality: Modality,
+    ) -> list[Actor]:
+        """The other party of a state's refusal whose recipients are its own people (not its
+        organs or armed groups): the latest foreign party that asked it for something, else
+        its latest foreign counterpart."""
+        refused = modality.refusal and self.grammar.refusal_code(code.code) is not None
+        if not recipients or not (code.plover_type == "REJECT" or refused):
+            return []
+        if len(actors) != 1 or actors[0].country in INTERNATIONAL_CODES or not actors[0].country:
+            return []
+        state = actors[0]
+        if state.sector is not None and not self.grammar.has("state_organ", state.sector):
+            return []
+        if any(
+            r.country != state.country
+            or self.grammar.has("state_organ", r.sector or "")
+            or self.grammar.has("armed_sector", r.sector or "")
+            for r in recipients
+        ):
+            return []  # its own organs, or rebels it fights at home: a domestic refusal
+        for prev in reversed([*self._seen, *self._current]):
+            if prev.code.plover_type != "REQUEST" or prev.trigger.i >= tok.i:
+                continue
+            if any(r.country == state.country for r in prev.recipients):
+                askers = [a for a in prev.actors if a.country != state.country]
+                if askers:
+                    return askers
+        return [a for a in self._story_counterpart(state) if a.country != state.country]
+
     def _accuser(self, tok: Token, code: CameoCode, actors: list[Actor]) -> list[Actor]:
         """The actors of the story's latest accusation against this actor, when ``tok`` is a
         denial (grammar.tsv ``denying``)."""
@@ -1165,24 +1332,57 @@ class EventCoder:
     ) -> list[Actor]:
         """ "The invitation was welcomed", "condemned the attack": that earlier event's actor.
 
-        A generic event noun ("the decision", "the move", "the verdict": grammar.tsv kind
-        ``event_noun``) refers to the latest earlier event by another party than ``not_by``.
+        The noun names the earlier event by its own word ("the arrest" after "arrested",
+        "the agreement" after "signed an agreement") or, failing that, by its kind ("the
+        attack" after "strikes"); a generic event noun ("the decision", "the move", "the verdict":
+        grammar.tsv kind ``event_noun``) refers to the latest earlier act by another party
+        than ``not_by``, a reaction (``reaction_type``) only when no act is told. An agreement,
+        meeting or other reciprocal event is both its parties' ("welcomed the agreement").
         """
         if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children):
             return []
         own = self.match(tok)
+        kind = lookup(own.cameo).plover_type if own is not None else None
         lemma = tok.lemma_.lower()
         stem = lemma[:5]
+        earlier = [
+            prev
+            for prev in reversed(self._told)
+            if prev.trigger.i < tok.i
+            and not prev.modality.hypothetical
+            and not prev.modality.negated
+            and not (not_by and {a.code for a in prev.actors} & not_by)
+        ]
         generic = self.grammar.has("event_noun", lemma)
-        for prev in reversed(self._seen):
-            if prev.trigger.i >= tok.i or prev.modality.hypothetical or prev.modality.negated:
-                continue
-            if not_by and {a.code for a in prev.actors} & not_by:
-                continue
-            same_kind = own is not None and prev.code.plover_type == lookup(own.cameo).plover_type
-            if same_kind or generic or (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem):
-                return list(prev.actors)
-        return []
+
+        def rank(prev: Coded) -> int:
+            """0: named by its own word; 1: of the noun's kind; 2: an act; 3: any event."""
+            if (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem) or (
+                (own is not None or generic) and lemma in prev.pattern.extras
+            ):
+                return 0
+            if kind is not None and prev.code.plover_type == kind:
+                return 1
+            if generic:
+                return 3 if self.grammar.has("reaction_type", prev.code.plover_type) else 2
+            return 4
+
+        ranked = [(rank(prev), n, prev) for n, prev in enumerate(earlier)]
+        best = min(ranked, key=lambda r: (r[0], r[1]), default=None)
+        if best is None or best[0] == 4:
+            return []
+        return self._parties(best[2])
+
+    def _parties(self, event: Coded) -> list[Actor]:
+        """The actors of an event, and for a reciprocal cooperative one (an agreement, a
+        meeting) its recipients too; a fight or an attack is its attacker's."""
+        code = event.code
+        mutual = code.plover_type in self.grammar.reciprocal or self.grammar.has(
+            "reciprocal_code", code.code
+        )
+        if mutual and code.quad_class <= 2 and not self.grammar.has("side_by_side_code", code.code):
+            return _distinct([*event.actors, *event.recipients])
+        return list(event.actors)
 
 
 # -- grammar helpers ----------------------------------------------------------------------
@@ -1327,6 +1527,10 @@ def _own_subject(story: Story, clause: Token) -> bool:
     )
 
 
+# Marker in a reason of recipients the clause fallback found only on the actor's own side.
+_OWN_SIDE = "the actor's own side"
+# Marker in Actor.how of a party whose country came from the context, not from its phrase.
+_COUNTRY_GUESSED = "; country "
 # Words of an event's reason that mark a party inferred from the story, not named in the clause.
 _INFERRED = (
     "fallback",
@@ -1361,12 +1565,26 @@ def _dependent_lemmas(tok: Token) -> set[str]:
         if c.dep_ == "prep" and load_grammar().has("circumstance_prep", c.lower_):
             # "threatened reprisals after the strike": the strike is when, not what.
             continue
+        if c.dep_ == "advcl" and (marks := _clause_marks(c)):
+            # "called for Johnson to resign": the parser hangs "for" on the clause.
+            out |= marks
+            continue
         if c.dep_ in _EXTRA_DEPS or (c.dep_ == "advmod" and c.lower_ in _PARTICLES):
             out.add(c.lemma_.lower())
             for g in c.children:
                 if g.dep_ in ("pobj", "prt", "dobj", "compound", "amod", "nmod", "conj"):
                     out.add(g.lemma_.lower())
     return out
+
+
+def _clause_marks(clause: Token) -> set[str]:
+    """ "for" of "for Johnson to resign" (grammar.tsv ``clause_subject_mark``): a mark that
+    opens an infinitive clause with its own subject, the party the clause is about."""
+    return {
+        m.lower_
+        for m in clause.children
+        if m.dep_ == "mark" and load_grammar().has("clause_subject_mark", m.lower_)
+    }
 
 
 def _trigger_end(tok: Token, pattern: Pattern) -> int:
@@ -1420,12 +1638,18 @@ def _distinct(actors: list[Actor]) -> list[Actor]:
     return list(out.values())
 
 
-def _unique(coded: list[Coded], reciprocal: frozenset[str] = frozenset()) -> list[Coded]:
+def _unique(
+    coded: list[Coded],
+    reciprocal: frozenset[str] = frozenset(),
+    directed: frozenset[str] = frozenset(),
+) -> list[Coded]:
     """One event per key; the main-clause mention wins over one in a subordinate clause.
 
     For a ``reciprocal`` type the key is the set of countries involved ("A met B" and "the
     meeting between B and A" are one event); for the others the direction counts too: "India
-    expelled a Canadian diplomat, hours after Canada expelled an Indian one" is two events.
+    expelled a Canadian diplomat, hours after Canada expelled an Indian one" is two events,
+    and so is a ``directed`` code of a reciprocal type (releases: "Hamas released hostages
+    and Israel freed prisoners").
     """
     best: dict[tuple[object, ...], Coded] = {}
 
@@ -1438,7 +1662,8 @@ def _unique(coded: list[Coded], reciprocal: frozenset[str] = frozenset()) -> lis
         k: tuple[object, ...] = c.key
         actors = frozenset(a.country for a in c.actors)
         recipients = frozenset(r.country for r in c.recipients)
-        if c.code.plover_type not in reciprocal and recipients and not actors & recipients:
+        one_way = c.code.plover_type not in reciprocal or c.code.code in directed
+        if one_way and recipients and not actors & recipients:
             k = (*k, actors)
         if k not in best or rank(c) > rank(best[k]):
             best[k] = c
