@@ -995,3 +995,11 @@ def test_the_actors_own_side_is_a_last_resort_target(pipe: Pipeline) -> None:
     # ... and the own side when the clause and the story name no one else
     home = "Haiti's police investigated the assassination of the president."
     assert ("ACCUSE", "HTICOP", "HTIGOV") in real(coded(pipe, home))
+
+
+def test_a_domestic_concession_is_made_to_the_country(pipe: Pipeline) -> None:
+    text = "Kazakh President Kassym-Jomart Tokayev reinstated a price cap on fuel on Wednesday."
+    assert any(
+        t == "CONCEDE" and a == "KAZGOV" and r.startswith("KAZ")
+        for t, a, r in real(coded(pipe, text))
+    )
