@@ -361,6 +361,17 @@ def test_hostile_act_announced_in_reported_speech_is_a_threat(pipe: Pipeline) ->
     assert all(t != "THREATEN" for t, _, _, _ in vetoed)
 
 
+def test_reduction_of_relations_announced_by_its_actor_is_the_act(pipe: Pipeline) -> None:
+    said = real(coded(pipe, "Canada said on Friday it would expel two Chinese diplomats."))
+    assert any(t == "SANCTION" and a == "CANGOV" and r.startswith("CHN") for t, a, r in said)
+    assert all(t != "THREATEN" for t, _, _ in said)
+    will = real(coded(pipe, "Australia will suspend its defence cooperation with Fiji."))
+    assert any(t == "SANCTION" and a == "AUSGOV" for t, a, _ in will)
+    # a warning that sanctions would follow is a threat, not the sanctions
+    warned = real(coded(pipe, "Germany warned that it would impose sanctions on Belarus."))
+    assert all(t != "SANCTION" for t, _, _ in warned)
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

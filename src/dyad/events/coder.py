@@ -532,6 +532,18 @@ class EventCoder:
                     anchor = anchor.head
         elif (
             modality.announced
+            and modality.why.startswith("modal ")
+            and self.grammar.has("announced_decision_type", code.plover_type)
+            and (anchor.dep_ != "ccomp" or self.grammar.has("reporting", anchor.head.lemma_))
+        ):
+            # "Britain will expel 23 diplomats", "Seoul said it would scrap the pact": a
+            # reduction of relations announced by the party taking it is the decision itself.
+            reason += f"; decision announced ({modality.why}) → the act itself"
+            modality = Modality(modality.negated, False, False, modality.why, announced=True)
+            if anchor.dep_ == "ccomp":
+                anchor = anchor.head
+        elif (
+            modality.announced
             and self.grammar.has("announced_threat_type", code.plover_type)
             and "'would'" in modality.why
             and anchor.dep_ == "ccomp"
