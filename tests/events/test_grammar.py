@@ -353,6 +353,19 @@ def test_promise_takes_the_target_of_what_it_promises(
     assert expected in real(coded(pipe, text))
 
 
+def test_promise_passes_through_aspectual_verbs(pipe: Pipeline) -> None:
+    # "continue", "keep", "intensify" name no act: the promised act is their object or complement
+    found = coded(pipe, "Ukraine's president vowed to continue the war against Russia.")
+    assert ("THREATEN", "UKRGOV", "RUS") in real(found)
+    assert all(t != "ASSAULT" for t, _, _ in real(found))
+    kept = coded(pipe, "The Houthis vowed that they would keep targeting Israeli ships.")
+    assert any(t == "THREATEN" and r.startswith("ISR") for t, _, r in real(kept))
+    assert all(t != "ASSAULT" for t, _, _ in real(kept))  # the targeting is only promised
+    assert ("THREATEN", "INDGOV", "PAK") in real(
+        coded(pipe, "India vowed a firm response against Pakistan.")
+    )
+
+
 def test_hostile_act_announced_in_reported_speech_is_a_threat(pipe: Pipeline) -> None:
     found = coded(pipe, "Iran said it would retaliate against Israel.")
     assert ("THREATEN", "IRNGOV", "ISR", "") in found

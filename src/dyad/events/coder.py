@@ -760,15 +760,14 @@ class EventCoder:
             return found, f"recipient from slot '{slot}'"
         if slots_only:
             return [], "no recipient"
-        for comp in (c for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
-            # "vowed to hit back at India", "pledged to invest in Kenya": the target of the
-            # promised or threatened act, found by that act's own pattern.
-            inner = self.match(comp)
-            if inner is not None and inner.pos == "V":
-                found, _ = self._recipients(comp, inner, story, actors, slots_only=True)
-                found = [a for a in found if a.country not in own]
-                if found:
-                    return found, f"recipient of the complement '{comp.text}'"
+        for comp, inner in self._promised_acts(tok):
+            # "vowed to hit back at India", "pledged to invest in Kenya", "vowed to intensify
+            # the offensive against the rebels": the target of the promised or threatened
+            # act, found by that act's own pattern.
+            found, _ = self._recipients(comp, inner, story, actors, slots_only=True)
+            found = [a for a in found if a.country not in own]
+            if found:
+                return found, f"recipient of the complement '{comp.text}'"
         fallback = self._fallback_recipients(
             tok, story, verbal=lookup(pattern.cameo).quad_class in (1, 3)
         )
@@ -896,18 +895,39 @@ class EventCoder:
 
     def _promised_harm(self, tok: Token) -> tuple[str, str] | None:
         """The threat code when a promise verb's complement is a hostile act ("vowed to strike")."""
+        for act, p in self._promised_acts(tok):
+            if lookup(p.cameo).quad_class >= 3:
+                found = self.grammar.threat_code(p.cameo)
+                if found is not None:
+                    return act.text, found[0]
+        return None
+
+    def _promised_acts(self, tok: Token) -> list[tuple[Token, Pattern]]:
+        """The acts a promise verb's complements name: the complement verb's own pattern, or
+        its object's ("vowed to launch an offensive"). An aspectual verb (grammar.tsv
+        ``aspectual``: "vowed to continue the war", "would keep targeting ships") names no act
+        of its own: the act is its object or its complement."""
+        out: list[tuple[Token, Pattern]] = []
         for c in tok.children:
             if c.dep_ not in ("xcomp", "ccomp"):
                 continue
-            p = self.match(c)
-            if p is None:
-                objects = [o for o in c.children if o.dep_ == "dobj"]
-                p = next((q for o in objects if (q := self.match(o)) is not None), None)
-            if p is not None and lookup(p.cameo).quad_class >= 3:
-                found = self.grammar.threat_code(p.cameo)
+            current: Token | None = c
+            for _ in range(3):
+                if current is None:
+                    break
+                p = self.match(current)
+                if p is not None:
+                    out.append((current, p))
+                    break
+                objects = [o for o in current.children if o.dep_ == "dobj"]
+                found = next(((o, q) for o in objects if (q := self.match(o)) is not None), None)
                 if found is not None:
-                    return c.text, found[0]
-        return None
+                    out.append(found)
+                    break
+                if not self.grammar.has("aspectual", current.lemma_.lower()):
+                    break
+                current = next((g for g in current.children if g.dep_ in ("xcomp", "ccomp")), None)
+        return out
 
     def _place_target(self, tok: Token, actors: list[Actor]) -> Actor | None:
         """ "Missiles struck the port of Odesa": an attack on a place targets its state."""

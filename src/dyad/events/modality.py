@@ -50,7 +50,7 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         # "accused the army of targeting civilians": the act is alleged, not reported as fact.
         hypothetical = True
         notes.append(f"alleged by '{alleger.text}'")
-    governor = _governor(clause)
+    governor = _governor(clause, grammar)
     if governor is not None and clause.dep_ == "xcomp":
         # "voicing keenness to expand": the governing verb's object noun carries the modality.
         for obj in governor.children:
@@ -124,10 +124,15 @@ def _modal(tok: Token, grammar: Grammar) -> str | None:
     return None
 
 
-def _governor(tok: Token) -> Token | None:
-    """The nearest word that governs the trigger's clause (a verb, adjective or noun)."""
+def _governor(tok: Token, grammar: Grammar) -> Token | None:
+    """The nearest word that governs the trigger's clause (a verb, adjective or noun).
+
+    An aspectual verb ("would keep targeting", "vowed to continue the war") is passed through
+    when something governs it in turn: what governs the act is what governs "keep"."""
     current = tok
-    for _ in range(3):
+    hops = 0
+    while hops < 3:
+        hops += 1
         if current.dep_ not in _UP_DEPS or current.head is current:
             return None
         head = current.head
@@ -138,6 +143,9 @@ def _governor(tok: Token) -> Token | None:
             "NOUN",
             "AUX",
         ):
-            return head
+            aspectual = head.pos_ == "VERB" and grammar.has("aspectual", head.lemma_.lower())
+            if not (aspectual and head.dep_ in ("xcomp", "ccomp")):
+                return head
+            hops -= 1  # "keep" in "would keep targeting" is no step away from what governs it
         current = head
     return None
