@@ -385,6 +385,30 @@ def test_reduction_of_relations_announced_by_its_actor_is_the_act(pipe: Pipeline
     assert all(t != "SANCTION" for t, _, _ in warned)
 
 
+def test_light_verb_with_a_pattern_of_its_own_is_coded_by_its_event_object(pipe: Pipeline) -> None:
+    # "approve" and "order" are events of their own, but not when their object names the event
+    approved = real(coded(pipe, "Sri Lanka's parliament approved a state of emergency on Friday."))
+    assert any(t == "COERCE" and a == "LKALEG" for t, a, _ in approved)
+    assert all(t != "SUPPORT" for t, _, _ in approved)
+    ordered = real(coded(pipe, "China's government ordered a lockdown of Wuhan on Thursday."))
+    assert any(t == "COERCE" and a == "CHNGOV" for t, a, _ in ordered)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # leaving an existing agreement reduces relations (PLOVER SANCTION), unlike rejecting one
+        ("Washington withdrew from the nuclear deal with Iran.", ("SANCTION", "USAGOV", "IRN")),
+        ("Malawi's top court annulled the presidential election.", ("COERCE", "MWIJUD", "MWIGOV")),
+        ("Zambia suspended mobile internet services on Tuesday.", ("COERCE", "ZMBGOV", "ZMB")),
+    ],
+)
+def test_state_coercion_and_reduced_relations(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

@@ -113,7 +113,10 @@ class EventCoder:
         if self.lexicon.is_boilerplate(sent.text):
             return []
         matches = [(tok, p) for tok in sent if (p := self.match(tok)) is not None]
-        verbs = {tok.i for tok, p in matches if p.pos != "N"}
+        # "ordered an investigation", "approved a state of emergency": a light verb whose
+        # object is an event noun is coded by the noun, which it therefore does not absorb.
+        light = {tok.i for tok, p in matches if p.pos == "V" and self._light_with_event(tok)}
+        verbs = {tok.i for tok, p in matches if p.pos != "N" and tok.i not in light}
         nouns = {tok.i for tok, p in matches if p.pos == "N"}
         coded: list[Coded] = []
         self._current = coded
@@ -122,7 +125,7 @@ class EventCoder:
                 self._absorbed(tok, verbs) or self._topic_of_noun(tok, nouns) or self._manner(tok)
             ):
                 continue
-            if pattern.pos == "V" and self._light_with_event(tok):
+            if tok.i in light:
                 continue
             event = self._code_trigger(tok, pattern, story)
             if event is not None:
@@ -705,7 +708,10 @@ class EventCoder:
             if gov.lemma_ == "be" and subj is not None and subj.pos_ in ("PRON", "DET"):
                 # "It was the third school kidnapping": "it" names the event, not its actor.
                 return False
-            # Not when the verb is an event of its own ("hold Russia responsible for the attack").
+            # Not when the verb is an event of its own ("hold Russia responsible for the attack"),
+            # unless its object event is what it codes ("ordered an investigation").
+            if tok.dep_ == "dobj" and tok.head.i == gov.i and self._light_with_event(gov):
+                return True
             return self.match(gov) is None
         return has_participant and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at")
 
