@@ -409,6 +409,15 @@ def test_state_coercion_and_reduced_relations(
     assert expected in real(coded(pipe, text))
 
 
+def test_refusals_of_acts_that_are_no_cooperation_are_not_done(pipe: Pipeline) -> None:
+    # a refused condemnation is no condemnation (negation.tsv has no REJECT code for it)
+    found = coded(pipe, "Russia refused to condemn the coup in Niger.")
+    assert all(t != "ACCUSE" for t, _, _ in real(found))
+    # "would stop" cooperating is a refusal to go on cooperating (negation.tsv: 06 → 121)
+    stop = real(coded(pipe, "Belarus said it would stop cooperating with the European Union."))
+    assert ("REJECT", "BLRGOV", "EUR") in stop
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

@@ -493,6 +493,11 @@ class EventCoder:
             if refused is not None:
                 reason += f"; refused ({modality.why}) → {refused[0]} {refused[1]}"
                 code = lookup(refused[0])
+            else:
+                # "refused to condemn the coup", "would stop attacking": refusing an act that is
+                # no cooperation (negation.tsv has no code for it) is only its absence.
+                reason += f"; refused ({modality.why}): not done"
+                modality = Modality(True, False, False, modality.why)
         elif code.code.startswith("03") and (threat := self._promised_harm(tok)) is not None:
             # "vowed to retaliate": a promise of a hostile act is a threat.
             reason += f"; promise of '{threat[0]}' → threat {threat[1]}"

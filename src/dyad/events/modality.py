@@ -74,6 +74,11 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         elif grammar.has("negating", lemma):
             negated = True
             notes.append(f"denied by '{governor.text}'")
+            stop_modal = _modal(governor, grammar)
+            if stop_modal is not None and stop_modal.lower() in _ANNOUNCING:
+                # "said it would stop recognising the court": to announce that one will stop
+                # doing something is to refuse to go on doing it.
+                refusal = True
         elif grammar.has("hypothetical", lemma) and governor.i != trigger.i:
             hypothetical = True
             notes.append(f"complement of '{governor.text}'")
