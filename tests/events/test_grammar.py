@@ -418,6 +418,22 @@ def test_refusals_of_acts_that_are_no_cooperation_are_not_done(pipe: Pipeline) -
     assert ("REJECT", "BLRGOV", "EUR") in stop
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a launch into the sea is a show of force, not an attack on the nearby state
+        ("China fired missiles into the sea near Japan on Monday.", ("MOBILIZE", "CHNMIL", "JPN")),
+        ("North Korea carried out a nuclear test on Sunday.", ("MOBILIZE", "PRKMIL", "")),
+        ("Mexico ordered retaliatory tariffs on the United States.", ("SANCTION", "MEXGOV", "USA")),
+        ("Seoul cut off all communication lines with Pyongyang.", ("SANCTION", "KORGOV", "PRKGOV")),
+    ],
+)
+def test_shows_of_force_and_reduced_relations(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

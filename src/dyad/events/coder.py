@@ -464,12 +464,13 @@ class EventCoder:
                     implied = "implied: the government"
                     recipients = [Actor("", at, at, None, country, "GOV", implied)]
         if (
-            not recipients
+            (not recipients or self._into_open_water(tok))
             and self.grammar.has("launch_code", code.code)
             and any(self.grammar.has("launch_weapon", w) for w in pattern.extras)
         ):
-            # "North Korea fired an intercontinental ballistic missile": a launch at no one is
-            # a show of force (MOBILIZE weapons), not an attack.
+            # "North Korea fired an intercontinental ballistic missile", "China fired missiles
+            # into waters around Taiwan": a launch at no one, or into the sea, is a show of
+            # force (MOBILIZE weapons) towards whoever the waters are near, not an attack.
             how += "; a launch at no named target → show of force"
             code = lookup(self.grammar.one("launch_to"))
         one_sided = not recipients and len(actors) < 2
@@ -939,6 +940,19 @@ class EventCoder:
                     break
                 current = next((g for g in current.children if g.dep_ in ("xcomp", "ccomp")), None)
         return out
+
+    def _into_open_water(self, tok: Token) -> bool:
+        """ "fired missiles into waters around Taiwan", "off its east coast": the launch lands
+        in the sea (grammar.tsv ``open_water``), not on a target."""
+        return any(
+            c.dep_ == "prep"
+            and (c.lower_ in _TARGET_PREPS or c.lower_ == "off")
+            and any(
+                g.dep_ == "pobj" and self.grammar.has("open_water", g.lemma_.lower())
+                for g in c.children
+            )
+            for c in tok.children
+        )
 
     def _place_target(self, tok: Token, actors: list[Actor]) -> Actor | None:
         """ "Missiles struck the port of Odesa": an attack on a place targets its state."""
