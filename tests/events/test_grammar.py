@@ -434,6 +434,16 @@ def test_shows_of_force_and_reduced_relations(
     assert expected in real(coded(pipe, text))
 
 
+def test_court_ordered_payment_is_a_sanction(pipe: Pipeline) -> None:
+    paid = real(coded(pipe, "A Dutch court ordered Shell to compensate the Nigerian farmers."))
+    assert any(t == "SANCTION" and a == "NLDJUD" for t, a, _ in paid)
+    # other court orders stay demands
+    text = "South Africa's top court ordered Zuma to hand himself over to police."
+    told = real(coded(pipe, text))
+    assert any(t == "REQUEST" and a == "ZAFJUD" for t, a, _ in told)
+    assert all(t != "SANCTION" for t, _, _ in told)
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

@@ -529,6 +529,19 @@ class EventCoder:
             if armed is not None:
                 reason += f"; {code.name.lower()} by armed forces → {armed}"
                 code = lookup(armed)
+        elif (
+            code.plover_type == "REQUEST"
+            and self.grammar.has("command", tok.lemma_.lower())
+            and self._all_in(actors, "court_sector")
+            and any(
+                c.dep_ in ("xcomp", "ccomp") and self.grammar.has("payment_verb", c.lemma_.lower())
+                for c in tok.children
+            )
+        ):
+            # "The Supreme Court ordered Japanese companies to compensate the labourers": PLOVER
+            # codes a party sanctioned via court order (court-ordered payments) as SANCTION.
+            reason += "; ordered by a court → sanction by court order"
+            code = lookup(self.grammar.one("court_order_code"))
         elif modality.announced and code.quad_class <= 2:
             intent = self.grammar.intent_code(code.code)
             if intent is not None:
