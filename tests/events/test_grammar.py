@@ -444,6 +444,29 @@ def test_court_ordered_payment_is_a_sanction(pipe: Pipeline) -> None:
     assert all(t != "SANCTION" for t, _, _ in told)
 
 
+def test_arrest_warrant_of_an_international_court_is_a_threat(pipe: Pipeline) -> None:
+    icc = "The International Criminal Court issued an arrest warrant for Israel's prime minister."
+    found = real(coded(pipe, icc))
+    assert any(t == "THREATEN" and a == "IGOJUD" and r.startswith("ISR") for t, a, r in found)
+    assert all(t != "COERCE" for t, _, _ in found)
+    # a state's own police can arrest: a domestic warrant stays an arrest
+    text = "Police in Peru arrested the former president on Tuesday."
+    assert any(t == "COERCE" for t, _, _ in real(coded(pipe, text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukraine pushed Russian forces back from Kharkiv.", ("ASSAULT", "UKRMIL", "RUSMIL")),
+        ("Greece suspended asylum applications for a month.", ("COERCE", "GRCGOV", "GRC")),
+    ],
+)
+def test_armed_forces_pushed_back_and_suspended_asylum(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

@@ -529,6 +529,13 @@ class EventCoder:
             if armed is not None:
                 reason += f"; {code.name.lower()} by armed forces → {armed}"
                 code = lookup(armed)
+        elif self.grammar.has("unenforced_code", code.code) and all(
+            a.country in INTERNATIONAL_CODES for a in actors
+        ):
+            # "The International Criminal Court issued an arrest warrant for Putin": a body
+            # with no police of its own cannot arrest; its warrant threatens arrest (PLOVER).
+            reason += "; arrest by an international body → threat of arrest"
+            code = lookup(self.grammar.one("unenforced_to"))
         elif (
             code.plover_type == "REQUEST"
             and self.grammar.has("command", tok.lemma_.lower())
