@@ -380,6 +380,9 @@ def test_reduction_of_relations_announced_by_its_actor_is_the_act(pipe: Pipeline
     assert all(t != "THREATEN" for t, _, _ in said)
     will = real(coded(pipe, "Australia will suspend its defence cooperation with Fiji."))
     assert any(t == "SANCTION" and a == "AUSGOV" for t, a, _ in will)
+    # so is a deployment announced by the state that makes it
+    sent = real(coded(pipe, "Britain said it would send troops to Estonia."))
+    assert any(t == "MOBILIZE" and a == "GBRMIL" for t, a, _ in sent)
     # a warning that sanctions would follow is a threat, not the sanctions
     warned = real(coded(pipe, "Germany warned that it would impose sanctions on Belarus."))
     assert all(t != "SANCTION" for t, _, _ in warned)
