@@ -470,6 +470,16 @@ def test_armed_forces_pushed_back_and_suspended_asylum(
     assert expected in real(coded(pipe, text))
 
 
+def test_asserted_adjuncts_are_facts_whatever_governs_them(pipe: Pipeline) -> None:
+    text = "Washington threatened sanctions on Niger, while France summoned Niger's ambassador."
+    assert any(t == "ACCUSE" and a == "FRAGOV" for t, a, _ in real(coded(pipe, text)))
+    text = "Zelenskiy condemned the visit, hours after a Russian missile hit a hospital in Kyiv."
+    assert any(t == "ASSAULT" and a == "RUSMIL" for t, a, _ in real(coded(pipe, text)))
+    # a condition stays hypothetical
+    text = "Iran vowed to retaliate if Israel attacked its nuclear sites."
+    assert all(a != "ISRMIL" for _, a, _ in real(coded(pipe, text)))
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

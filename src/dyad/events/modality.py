@@ -140,6 +140,8 @@ def _governor(tok: Token, grammar: Grammar) -> Token | None:
         hops += 1
         if current.dep_ not in _UP_DEPS or current.head is current:
             return None
+        if _asserted_adjunct(current, grammar):
+            return None
         head = current.head
         clause_link = current.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "advcl")
         if (clause_link or head.pos_ in ("ADJ", "NOUN")) and head.pos_ in (
@@ -154,3 +156,26 @@ def _governor(tok: Token, grammar: Grammar) -> Token | None:
             hops -= 1  # "keep" in "would keep targeting" is no step away from what governs it
         current = head
     return None
+
+
+def _asserted_adjunct(tok: Token, grammar: Grammar) -> bool:
+    """ "threatened sanctions, while Britain summoned the ambassador", "hours after a missile hit
+    the hospital", "during Biden's visit": an adverbial clause with a subject of its own and a
+    conjunction that asserts it (grammar.tsv ``asserting_mark``), or the object of a preposition
+    that presupposes its event (``asserting_prep``), is told as fact, whatever the verb it hangs
+    from says."""
+    if tok.dep_ == "advcl":
+        marks = [c for c in tok.children if c.dep_ == "mark"]
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        return (
+            own_subject
+            and bool(marks)
+            and not infinitive
+            and all(grammar.has("asserting_mark", m.lower_) for m in marks)
+        )
+    return (
+        tok.dep_ == "pobj"
+        and tok.head.dep_ == "prep"
+        and grammar.has("asserting_prep", tok.head.lower_)
+    )
