@@ -462,6 +462,14 @@ def test_arrest_warrant_of_an_international_court_is_a_threat(pipe: Pipeline) ->
     [
         ("Ukraine pushed Russian forces back from Kharkiv.", ("ASSAULT", "UKRMIL", "RUSMIL")),
         ("Greece suspended asylum applications for a month.", ("COERCE", "GRCGOV", "GRC")),
+        (
+            "Egypt's prison authorities placed the blogger in solitary confinement.",
+            ("COERCE", "EGYCOP", "EGYJRN"),
+        ),
+        (
+            "France announced joint operations with the Chadian army.",
+            ("COOPERATE", "FRA", "TCDMIL"),
+        ),
     ],
 )
 def test_armed_forces_pushed_back_and_suspended_asylum(
