@@ -488,6 +488,33 @@ def test_asserted_adjuncts_are_facts_whatever_governs_them(pipe: Pipeline) -> No
     assert all(a != "ISRMIL" for _, a, _ in real(coded(pipe, text)))
 
 
+def test_forces_deployed_for_relief_give_aid(pipe: Pipeline) -> None:
+    text = "Libya's army deployed troops and helicopters to evacuate families from Derna."
+    found = real(coded(pipe, text))
+    assert any(t == "AID" and a.startswith("LBY") and r == "LBYCVL" for t, a, r in found)
+    assert all(t != "MOBILIZE" for t, _, _ in found)
+    # forces sent to secure a place are a deployment
+    secured = real(coded(pipe, "France sent troops to secure the airport in Noumea."))
+    assert all(t != "AID" for t, _, _ in secured)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain suspended high-level contacts with Russia.", ("SANCTION", "GBRGOV", "RUS")),
+        (
+            "Thousands of Sudanese protesters camped outside the army headquarters in Khartoum.",
+            ("PROTEST", "SDNCVL", "SDNGOV"),
+        ),
+        ("Egypt released the Al Jazeera journalists on bail.", ("RETREAT", "EGY", "QATJRN")),
+    ],
+)
+def test_reduced_contacts_sit_ins_and_bail(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

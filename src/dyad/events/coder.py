@@ -529,6 +529,16 @@ class EventCoder:
             if armed is not None:
                 reason += f"; {code.name.lower()} by armed forces → {armed}"
                 code = lookup(armed)
+        elif code.plover_type == "MOBILIZE" and self._relief_purpose(tok):
+            # "deployed the army to evacuate stranded families": forces sent for relief give
+            # aid (PLOVER manual: mobilizing for disaster relief is AID), to the people there.
+            reason += "; forces sent to bring relief → aid"
+            code = lookup(self.grammar.one("relief_code"))
+            if not recipients:
+                country = actors[0].country
+                at = actors[0].start
+                recipients = [Actor("", at, at, None, country, "CVL", "implied: its people")]
+                reason += f"; recipient: the people of {country}"
         elif self.grammar.has("unenforced_code", code.code) and all(
             a.country in INTERNATIONAL_CODES for a in actors
         ):
@@ -960,6 +970,16 @@ class EventCoder:
                     break
                 current = next((g for g in current.children if g.dep_ in ("xcomp", "ccomp")), None)
         return out
+
+    def _relief_purpose(self, tok: Token) -> bool:
+        """ "deployed troops and helicopters to reach cut-off villages": an infinitive of
+        purpose whose verb brings relief (grammar.tsv ``relief_verb``)."""
+        return any(
+            c.dep_ in ("advcl", "xcomp")
+            and self.grammar.has("relief_verb", c.lemma_.lower())
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in tok.children
+        )
 
     def _into_open_water(self, tok: Token) -> bool:
         """ "fired missiles into waters around Taiwan", "off its east coast": the launch lands
