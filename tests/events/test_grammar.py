@@ -515,6 +515,13 @@ def test_reduced_contacts_sit_ins_and_bail(
     assert expected in real(coded(pipe, text))
 
 
+def test_a_threat_dropped_is_a_concession_and_its_content_not_done(pipe: Pipeline) -> None:
+    text = "The European Union dropped its threat to block payments to Poland."
+    found = real(coded(pipe, text))
+    assert any(t == "CONCEDE" and a == "EUR" for t, a, _ in found)
+    assert all(t != "REJECT" for t, _, _ in found)  # the blocking is only threatened
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "
