@@ -522,6 +522,13 @@ def test_a_threat_dropped_is_a_concession_and_its_content_not_done(pipe: Pipelin
     assert all(t != "REJECT" for t, _, _ in found)  # the blocking is only threatened
 
 
+def test_event_noun_modifying_a_noun_is_no_event(pipe: Pipeline) -> None:
+    text = "Thai police arrested several protest leaders in Bangkok on Friday."
+    assert all(t != "PROTEST" for t, _, _ in real(coded(pipe, text)))
+    text = "The African Union was to hold an emergency meeting on Sudan."
+    assert all(t != "COERCE" for t, _, _ in real(coded(pipe, text)))
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

@@ -196,6 +196,10 @@ class EventCoder:
         pos = _HEAD_POS.get(tok.pos_)
         if pos is None or (pos == "A" and tok.dep_ not in _PREDICATIVE):
             return None
+        if pos == "N" and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "protest leaders", "an emergency meeting": a noun modifying another noun names
+            # a kind of thing, not an event.
+            return None
         if pos == "V" and tok.tag_ == "VBN" and tok.dep_ in _PREDICATIVE:
             # "was deeply troubled by the law": a participle of feeling is the adjective.
             feeling = self.lexicon.candidates("A", tok.lower_)
