@@ -529,6 +529,13 @@ def test_event_noun_modifying_a_noun_is_no_event(pipe: Pipeline) -> None:
     assert all(t != "COERCE" for t, _, _ in real(coded(pipe, text)))
 
 
+def test_armed_forces_calling_off_a_march_retreat(pipe: Pipeline) -> None:
+    text = "Sudan's paramilitary commander called off his fighters' march on Khartoum."
+    found = real(coded(pipe, text))
+    assert any(t == "RETREAT" for t, _, _ in found)
+    assert all(t != "CONCEDE" for t, _, _ in found)
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "
