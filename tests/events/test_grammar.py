@@ -536,6 +536,22 @@ def test_armed_forces_calling_off_a_march_retreat(pipe: Pipeline) -> None:
     assert all(t != "CONCEDE" for t, _, _ in found)
 
 
+def test_participle_of_reaction_is_the_motive_of_its_act(pipe: Pipeline) -> None:
+    text = (
+        "China said it would impose sanctions on two American senators, "
+        "retaliating against Washington."
+    )
+    found = real(coded(pipe, text))
+    assert any(t == "SANCTION" for t, _, _ in found)
+    assert all(t != "ASSAULT" for t, _, _ in found)
+
+
+def test_money_released_by_a_lender_is_aid(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "The IMF released $600 million to Ghana on Wednesday."))
+    assert ("AID", "IGO", "GHA") in found
+    assert all(t != "RETREAT" for t, _, _ in found)
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

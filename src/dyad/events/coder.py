@@ -125,7 +125,7 @@ class EventCoder:
                 self._absorbed(tok, verbs) or self._topic_of_noun(tok, nouns) or self._manner(tok)
             ):
                 continue
-            if tok.i in light:
+            if tok.i in light or self._motive_of(tok, verbs):
                 continue
             event = self._code_trigger(tok, pattern, story)
             if event is not None:
@@ -314,6 +314,18 @@ class EventCoder:
             and head.dep_ == "prep"
             and head.head.i in verbs
             and (head.lower_ not in _LOCATIVE)
+        )
+
+    def _motive_of(self, tok: Token, verbs: set[int]) -> bool:
+        """ "imposed sanctions on the senators, retaliating against Washington": a participle
+        of reaction (grammar.tsv ``motive_verb``) hanging from a coded verb says why that act
+        was done; it is no act of its own."""
+        return (
+            tok.dep_ == "advcl"
+            and tok.tag_ == "VBG"
+            and tok.head.i in verbs
+            and self.grammar.has("motive_verb", tok.lemma_.lower())
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
         )
 
     def _light_with_event(self, tok: Token) -> bool:
