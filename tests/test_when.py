@@ -251,3 +251,13 @@ def test_sequel_phrases_date_from_the_previous_dated_event(nlp: Language) -> Non
     assert got["the following day"] == "2022-07-05"
     # with no dated event before it, a sequel has no date of its own
     assert "a day later" not in values(nlp, "The plans were dropped a day later.", date(2022, 7, 4))
+
+
+def test_relative_clause_on_a_time_is_dated_by_it(nlp: Language) -> None:
+    doc = nlp(
+        "Ties had sunk to their lowest point in 2019, when the court ordered the firms to pay."
+    )
+    exprs = find_dates(doc, PUB)
+    ordered = next(t.i for t in doc if t.text == "ordered")
+    when = date_for_event(doc, ordered, exprs, PUB)
+    assert when is not None and when.value == "2019"
