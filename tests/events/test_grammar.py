@@ -552,6 +552,11 @@ def test_money_released_by_a_lender_is_aid(pipe: Pipeline) -> None:
     assert all(t != "RETREAT" for t, _, _ in found)
 
 
+def test_military_cooperation_by_bare_states_is_by_their_militaries(pipe: Pipeline) -> None:
+    text = "The United States announced joint operations with Guyana on Thursday."
+    assert ("COOPERATE", "USAMIL", "GUY") in real(coded(pipe, text))
+
+
 def test_criticism_received_from_a_party(pipe: Pipeline) -> None:
     text = (
         "The Taliban banned women from universities on Tuesday. "

@@ -373,11 +373,13 @@ class EventCoder:
             or self.grammar.has("reciprocal_code", code.code)
         ) and not self.grammar.has("side_by_side_code", code.code)
         codes = list(dict.fromkeys(a.code for a in actors))
+        paired = False  # the recipients are the second of two coordinated subjects
         if weak and len(countries) == 2 and mutual:
             # "A and B fought": a reciprocal event between the two sides.
             recipients = [a for a in actors if a.country == countries[1]]
             actors = [a for a in actors if a.country == countries[0]]
             how += "; two coordinated parties read as a reciprocal pair"
+            paired = True
         elif weak and len(countries) == 1 and len(codes) == 2 and mutual and not own_side:
             # "Colombia's government and the ELN agreed a ceasefire": two sides of one country.
             recipients = [a for a in actors if a.code == codes[1]]
@@ -612,6 +614,10 @@ class EventCoder:
             modality = Modality(modality.negated, False, False, modality.why, announced=True)
             anchor = anchor.head
         actors = self._acting_organ(actors, code)
+        if paired:
+            # "The Philippines and the United States began military exercises": the other
+            # side acts too, through the same organ.
+            recipients = self._acting_organ(recipients, code)
         confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
         if recipients:
             confidence += 0.15
@@ -904,7 +910,9 @@ class EventCoder:
         ``state_acts_mil``); the reason says the sector was inferred."""
         g = self.grammar
         sector = (
-            "GOV"
+            "MIL"
+            if g.has("state_acts_mil_code", code.code)
+            else "GOV"
             if g.has("state_acts_gov", code.plover_type)
             else "MIL"
             if g.has("state_acts_mil", code.plover_type)
