@@ -468,7 +468,7 @@ def test_arrest_warrant_of_an_international_court_is_a_threat(pipe: Pipeline) ->
         ),
         (
             "France announced joint operations with the Chadian army.",
-            ("COOPERATE", "FRA", "TCDMIL"),
+            ("COOPERATE", "FRAMIL", "TCDMIL"),
         ),
     ],
 )

@@ -614,9 +614,9 @@ class EventCoder:
             modality = Modality(modality.negated, False, False, modality.why, announced=True)
             anchor = anchor.head
         actors = self._acting_organ(actors, code)
-        if paired:
-            # "The Philippines and the United States began military exercises": the other
-            # side acts too, through the same organ.
+        if paired and self.grammar.has("state_acts_mil_code", code.code):
+            # "The Philippines and the United States began military exercises": in military
+            # cooperation the other side acts too, through its military.
             recipients = self._acting_organ(recipients, code)
         confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
         if recipients:
