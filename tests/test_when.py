@@ -262,3 +262,13 @@ def test_then_continues_the_previous_dated_event(nlp: Language) -> None:
     assert got["then"] == "2018-11-25"
     thens = [e for e in find_dates(nlp(text), date(2018, 11, 27)) if e.when.text == "then"]
     assert len(thens) == 1  # not "Since then"
+
+
+def test_relative_clause_on_a_time_is_dated_by_it(nlp: Language) -> None:
+    doc = nlp(
+        "Ties had sunk to their lowest point in 2019, when the court ordered the firms to pay."
+    )
+    exprs = find_dates(doc, PUB)
+    ordered = next(t.i for t in doc if t.text == "ordered")
+    when = date_for_event(doc, ordered, exprs, PUB)
+    assert when is not None and when.value == "2019"

@@ -308,6 +308,13 @@ def date_for_event(
         hit = _best(doc, valued, verb, relative=False)
         if hit is not None:
             return hit
+        if verb.dep_ == "relcl":
+            # "in 2018, when the Supreme Court ordered ...": a relative clause on a time
+            # expression happened at that time.
+            head = verb.head.i
+            for e in valued:
+                if e.start_token <= head < e.end_token:
+                    return e.when
         hit = _misattached(doc, valued, verb)
         if hit is not None:
             return hit

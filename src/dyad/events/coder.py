@@ -124,7 +124,10 @@ class EventCoder:
             for tok in sent
             if (headline or not _inside_name(tok)) and (p := self.match(tok)) is not None
         ]
-        verbs = {tok.i for tok, p in matches if p.pos != "N"}
+        # "ordered an investigation", "approved a state of emergency": a light verb whose
+        # object is an event noun is coded by the noun, which it therefore does not absorb.
+        light = {tok.i for tok, p in matches if p.pos == "V" and self._light_with_event(tok)}
+        verbs = {tok.i for tok, p in matches if p.pos != "N" and tok.i not in light}
         nouns = {tok.i for tok, p in matches if p.pos == "N"}
         coded: list[Coded] = []
         self._current = coded
@@ -136,7 +139,7 @@ class EventCoder:
                 or self._modifier_noun(tok)
             ):
                 continue
-            if pattern.pos == "V" and self._light_with_event(tok):
+            if tok.i in light or self._motive_of(tok, verbs):
                 continue
             event = self._code_trigger(tok, pattern, story)
             if event is not None:
@@ -321,6 +324,8 @@ class EventCoder:
             ):
                 continue
             for verb in (c, *(g for g in c.children if g.dep_ == "xcomp")):
+                if self.grammar.has("relief_verb", verb.lemma_.lower()):
+                    return True  # "to reach cut-off villages"
                 inner = self.match(verb)
                 if inner is not None and lookup(inner.cameo).plover_type == "AID":
                     return True
@@ -370,6 +375,18 @@ class EventCoder:
             and head.dep_ == "prep"
             and head.head.i in verbs
             and (head.lower_ not in _LOCATIVE)
+        )
+
+    def _motive_of(self, tok: Token, verbs: set[int]) -> bool:
+        """ "imposed sanctions on the senators, retaliating against Washington": a participle
+        of reaction (grammar.tsv ``motive_verb``) hanging from a coded verb says why that act
+        was done; it is no act of its own."""
+        return (
+            tok.dep_ == "advcl"
+            and tok.tag_ == "VBG"
+            and tok.head.i in verbs
+            and self.grammar.has("motive_verb", tok.lemma_.lower())
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
         )
 
     def _light_with_event(self, tok: Token) -> bool:
@@ -445,11 +462,13 @@ class EventCoder:
             or self.grammar.has("reciprocal_code", code.code)
         ) and not self.grammar.has("side_by_side_code", code.code)
         codes = list(dict.fromkeys(a.code for a in actors))
+        paired = False  # the recipients are the second of two coordinated subjects
         if weak and len(countries) == 2 and mutual:
             # "A and B fought": a reciprocal event between the two sides.
             recipients = [a for a in actors if a.country == countries[1]]
             actors = [a for a in actors if a.country == countries[0]]
             how += "; two coordinated parties read as a reciprocal pair"
+            paired = True
         elif weak and len(countries) == 1 and len(codes) == 2 and mutual and not own_side:
             # "Colombia's government and the ELN agreed a ceasefire": two sides of one country.
             recipients = [a for a in actors if a.code == codes[1]]
@@ -583,12 +602,13 @@ class EventCoder:
             recipients = kept
             how += "; no other party: the actor's own side stays"
         if (
-            not recipients
+            (not recipients or self._into_open_water(tok))
             and self.grammar.has("launch_code", code.code)
             and any(self.grammar.has("launch_weapon", w) for w in pattern.extras)
         ):
-            # "North Korea fired an intercontinental ballistic missile": a launch at no one is
-            # a show of force (MOBILIZE weapons), not an attack.
+            # "North Korea fired an intercontinental ballistic missile", "China fired missiles
+            # into waters around Taiwan": a launch at no one, or into the sea, is a show of
+            # force (MOBILIZE weapons) towards whoever the waters are near, not an attack.
             how += "; a launch at no named target → show of force"
             code = lookup(self.grammar.one("launch_to"))
         one_sided = not recipients and len(actors) < 2
@@ -612,6 +632,11 @@ class EventCoder:
             if refused is not None:
                 reason += f"; refused ({modality.why}) → {refused[0]} {refused[1]}"
                 code = lookup(refused[0])
+            else:
+                # "refused to condemn the coup", "would stop attacking": refusing an act that is
+                # no cooperation (negation.tsv has no code for it) is only its absence.
+                reason += f"; refused ({modality.why}): not done"
+                modality = Modality(True, False, False, modality.why)
         elif (
             code.plover_type == "THREATEN"
             and self.grammar.has("warning_verb", tok.lemma_.lower())
@@ -656,16 +681,33 @@ class EventCoder:
             and self._all_in(actors, "court_sector")
             and recipients
             and not self._all_in(recipients, "court_sector")
+            and any(
+                c.dep_ in ("xcomp", "ccomp") and self.grammar.has("payment_verb", c.lemma_.lower())
+                for c in tok.children
+            )
         ):
-            # "The Supreme Court ordered Japanese companies to compensate": a court's order
-            # against a party is a ruling (PLOVER SANCTION), not an appeal.
+            # "The Supreme Court ordered Japanese companies to compensate": PLOVER codes a
+            # court-ordered payment as SANCTION; other court orders stay demands.
             reason += "; a court's order against a party → ruling"
             code = lookup(self.grammar.one("court_order_code"))
-        elif modality.announced and self.grammar.has("announced_act_type", code.plover_type):
+        elif (
+            modality.announced
+            and self.grammar.has("announced_act_type", code.plover_type)
+            and (anchor.dep_ != "ccomp" or self.grammar.has("reporting", anchor.head.lemma_))
+        ):
             # "Britain will expel 23 Russian diplomats", "said it would send troops": a state's
             # announced sanction or deployment is the decision itself, told as done.
             reason += f"; announced ({modality.why}): the decision itself"
             modality = Modality(modality.negated, False, False, modality.why, announced=True)
+            if anchor.dep_ == "ccomp" and self.grammar.has("reporting", anchor.head.lemma_):
+                anchor = anchor.head  # dated by the verb that announces it
+        elif self.grammar.has("unenforced_code", code.code) and all(
+            a.country in INTERNATIONAL_CODES for a in actors
+        ):
+            # "The International Criminal Court issued an arrest warrant for Putin": a body
+            # with no police of its own cannot arrest; its warrant threatens arrest (PLOVER).
+            reason += "; arrest by an international body → threat of arrest"
+            code = lookup(self.grammar.one("unenforced_to"))
         elif modality.announced and code.quad_class <= 2:
             intent = self.grammar.intent_code(code.code)
             if intent is not None:
@@ -691,6 +733,10 @@ class EventCoder:
             modality = Modality(modality.negated, False, False, modality.why, announced=True)
             anchor = anchor.head
         actors = self._acting_organ(actors, code)
+        if paired and self.grammar.has("state_acts_mil_code", code.code):
+            # "The Philippines and the United States began military exercises": in military
+            # cooperation the other side acts too, through its military.
+            recipients = self._acting_organ(recipients, code)
         confidence = 0.55 + 0.1 * min(len(pattern.extras), 2)
         if recipients:
             confidence += 0.15
@@ -882,7 +928,10 @@ class EventCoder:
             if gov.lemma_ == "be" and subj is not None and subj.pos_ in ("PRON", "DET"):
                 # "It was the third school kidnapping": "it" names the event, not its actor.
                 return False
-            # Not when the verb is an event of its own ("hold Russia responsible for the attack").
+            # Not when the verb is an event of its own ("hold Russia responsible for the attack"),
+            # unless its object event is what it codes ("ordered an investigation").
+            if tok.dep_ == "dobj" and tok.head.i == gov.i and self._light_with_event(gov):
+                return True
             return self.match(gov) is None
         return has_participant and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "at")
 
@@ -954,15 +1003,14 @@ class EventCoder:
             if own_slots:
                 return own_slots[0][1], f"recipient from slot '{own_slots[0][0]}'"
             return [], "no recipient"
-        for comp in _complements(tok):
-            # "vowed to hit back at India", "pledged to invest in Kenya": the target of the
-            # promised or threatened act, found by that act's own pattern.
-            inner = self.match(comp)
-            if inner is not None and inner.pos == "V":
-                found, _ = self._recipients(comp, inner, story, actors, slots_only=True)
-                found = [a for a in found if a.country not in own]
-                if found:
-                    return found, f"recipient of the complement '{comp.text}'"
+        for comp, inner in self._promised_acts(tok):
+            # "vowed to hit back at India", "pledged to invest in Kenya", "vowed to intensify
+            # the offensive against the rebels": the target of the promised or threatened
+            # act, found by that act's own pattern.
+            found, _ = self._recipients(comp, inner, story, actors, slots_only=True)
+            found = [a for a in found if a.country not in own]
+            if found:
+                return found, f"recipient of the complement '{comp.text}'"
         fallback = self._fallback_recipients(
             tok, story, verbal=lookup(pattern.cameo).quad_class in (1, 3), actors=actors
         )
@@ -1069,7 +1117,14 @@ class EventCoder:
         return len(states) >= 2 and (named_joint or len({a.country for a in actors}) >= 2)
 
     def _commanded(self, clause: Token, story: Story) -> bool:
-        """Is ``clause`` what a government commands its own organs to do?"""
+        """Is ``clause`` what a government commands its own organs to do ("ordered his
+        government to start lifting sanctions": through aspectual verbs)?"""
+        while (
+            clause.dep_ == "xcomp"
+            and self.grammar.has("aspectual", clause.head.lemma_.lower())
+            and clause.head.dep_ == "xcomp"
+        ):
+            clause = clause.head
         verb = clause.head
         if clause.dep_ != "xcomp" or not self.grammar.has("command", verb.lemma_.lower()):
             return False
@@ -1107,7 +1162,9 @@ class EventCoder:
         ``state_acts_mil``); the reason says the sector was inferred."""
         g = self.grammar
         sector = (
-            "GOV"
+            "MIL"
+            if g.has("state_acts_mil_code", code.code)
+            else "GOV"
             if g.has("state_acts_gov", code.plover_type)
             else "MIL"
             if g.has("state_acts_mil", code.plover_type)
@@ -1156,16 +1213,52 @@ class EventCoder:
 
     def _promised_harm(self, tok: Token) -> tuple[str, str] | None:
         """The threat code when a promise verb's complement is a hostile act ("vowed to strike")."""
-        for c in _complements(tok):
-            p = self.match(c)
-            if p is None:
-                objects = [o for o in c.children if o.dep_ == "dobj"]
-                p = next((q for o in objects if (q := self.match(o)) is not None), None)
-            if p is not None and lookup(p.cameo).quad_class >= 3:
+        for act, p in self._promised_acts(tok):
+            if lookup(p.cameo).quad_class >= 3:
                 found = self.grammar.threat_code(p.cameo)
                 if found is not None:
-                    return c.text, found[0]
+                    return act.text, found[0]
         return None
+
+    def _promised_acts(self, tok: Token) -> list[tuple[Token, Pattern]]:
+        """The acts a promise verb's complements name: the complement verb's own pattern, or
+        its object's ("vowed to launch an offensive"). An aspectual verb (grammar.tsv
+        ``aspectual``: "vowed to continue the war", "would keep targeting ships") names no act
+        of its own: the act is its object or its complement."""
+        out: list[tuple[Token, Pattern]] = []
+        for c in tok.children:
+            if c.dep_ not in ("xcomp", "ccomp"):
+                continue
+            current: Token | None = c
+            for _ in range(3):
+                if current is None:
+                    break
+                p = self.match(current)
+                if p is not None:
+                    out.append((current, p))
+                    break
+                objects = [o for o in current.children if o.dep_ == "dobj"]
+                found = next(((o, q) for o in objects if (q := self.match(o)) is not None), None)
+                if found is not None:
+                    out.append(found)
+                    break
+                if not self.grammar.has("aspectual", current.lemma_.lower()):
+                    break
+                current = next((g for g in current.children if g.dep_ in ("xcomp", "ccomp")), None)
+        return out
+
+    def _into_open_water(self, tok: Token) -> bool:
+        """ "fired missiles into waters around Taiwan", "off its east coast": the launch lands
+        in the sea (grammar.tsv ``open_water``), not on a target."""
+        return any(
+            c.dep_ == "prep"
+            and (c.lower_ in _TARGET_PREPS or c.lower_ == "off")
+            and any(
+                g.dep_ == "pobj" and self.grammar.has("open_water", g.lemma_.lower())
+                for g in c.children
+            )
+            for c in tok.children
+        )
 
     def _place_target(self, tok: Token, actors: list[Actor]) -> Actor | None:
         """ "Missiles struck the port of Odesa": an attack on a place targets its state."""
@@ -1394,13 +1487,6 @@ def _purpose_clause(tok: Token) -> bool:
     return tok.dep_ in ("advcl", "xcomp") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
     )
-
-
-def _complements(tok: Token) -> list[Token]:
-    """The verb's complement clauses, and the verbs chained to them ("vowed that the group
-    would keep targeting ships": keep, targeting)."""
-    comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
-    return comps + [g for c in comps for g in c.children if g.dep_ == "xcomp"]
 
 
 def _headline(sent: Span) -> bool:

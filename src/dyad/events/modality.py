@@ -63,7 +63,7 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         # "accused the army of targeting civilians": the act is alleged, not reported as fact.
         hypothetical = True
         notes.append(f"alleged by '{alleger.text}'")
-    governor = _governor(clause)
+    governor = _governor(clause, grammar)
     if clause.dep_ == "advcl" and any(
         c.dep_ == "mark" and not grammar.has("hypothetical", c.lower_) for c in clause.children
     ):
@@ -93,6 +93,11 @@ def modality_of(trigger: Token, anchor: Token, grammar: Grammar) -> Modality:
         elif grammar.has("negating", lemma):
             negated = True
             notes.append(f"denied by '{governor.text}'")
+            stop_modal = _modal(governor, grammar)
+            if stop_modal is not None and stop_modal.lower() in _ANNOUNCING:
+                # "said it would stop recognising the court": to announce that one will stop
+                # doing something is to refuse to go on doing it.
+                refusal = True
         elif grammar.has("hypothetical", lemma) and governor.i != trigger.i:
             hypothetical = True
             notes.append(f"complement of '{governor.text}'")
@@ -161,12 +166,19 @@ def _modal(tok: Token, grammar: Grammar) -> str | None:
     return None
 
 
-def _governor(tok: Token) -> Token | None:
-    """The nearest word that governs the trigger's clause (a verb, adjective or noun)."""
+def _governor(tok: Token, grammar: Grammar) -> Token | None:
+    """The nearest word that governs the trigger's clause (a verb, adjective or noun).
+
+    An aspectual verb ("would keep targeting", "vowed to continue the war") is passed through
+    when something governs it in turn: what governs the act is what governs "keep"."""
     current = tok
     gerund = False
-    for _ in range(3):
+    hops = 0
+    while hops < 3:
+        hops += 1
         if current.dep_ not in _UP_DEPS or current.head is current:
+            return None
+        if _asserted_adjunct(current, grammar):
             return None
         head = current.head
         # "a deal aimed at ending the war": a gerund's preposition hangs from its governor.
@@ -180,6 +192,32 @@ def _governor(tok: Token) -> Token | None:
             "NOUN",
             "AUX",
         ):
-            return head
+            aspectual = head.pos_ == "VERB" and grammar.has("aspectual", head.lemma_.lower())
+            if not (aspectual and head.dep_ in ("xcomp", "ccomp")):
+                return head
+            hops -= 1  # "keep" in "would keep targeting" is no step away from what governs it
         current = head
     return None
+
+
+def _asserted_adjunct(tok: Token, grammar: Grammar) -> bool:
+    """ "threatened sanctions, while Britain summoned the ambassador", "hours after a missile hit
+    the hospital", "during Biden's visit": an adverbial clause with a subject of its own and a
+    conjunction that asserts it (grammar.tsv ``asserting_mark``), or the object of a preposition
+    that presupposes its event (``asserting_prep``), is told as fact, whatever the verb it hangs
+    from says."""
+    if tok.dep_ == "advcl":
+        marks = [c for c in tok.children if c.dep_ == "mark"]
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        return (
+            own_subject
+            and bool(marks)
+            and not infinitive
+            and all(grammar.has("asserting_mark", m.lower_) for m in marks)
+        )
+    return (
+        tok.dep_ == "pobj"
+        and tok.head.dep_ == "prep"
+        and grammar.has("asserting_prep", tok.head.lower_)
+    )
