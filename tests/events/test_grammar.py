@@ -1199,3 +1199,9 @@ def test_a_domestic_concession_is_made_to_the_country(pipe: Pipeline) -> None:
         t == "CONCEDE" and a == "KAZGOV" and r.startswith("KAZ")
         for t, a, r in real(coded(pipe, text))
     )
+
+
+def test_an_expression_of_regret_is_a_concession(pipe: Pipeline) -> None:
+    # PLOVER manual: expressions of regret or remorse are CONCEDE
+    text = "Turkish President Tayyip Erdogan expressed regret to Russia over the downed jet."
+    assert any(t == "CONCEDE" and a == "TURGOV" for t, a, _ in real(coded(pipe, text)))
