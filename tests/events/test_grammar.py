@@ -1205,3 +1205,10 @@ def test_an_expression_of_regret_is_a_concession(pipe: Pipeline) -> None:
     # PLOVER manual: expressions of regret or remorse are CONCEDE
     text = "Turkish President Tayyip Erdogan expressed regret to Russia over the downed jet."
     assert any(t == "CONCEDE" and a == "TURGOV" for t, a, _ in real(coded(pipe, text)))
+
+
+def test_cancelled_talks_are_a_rejection(pipe: Pipeline) -> None:
+    # PLOVER manual: cancellations of meetings are REJECT (verbal conflict)
+    assert ("REJECT", "INDGOV", "PAK") in real(
+        coded(pipe, "India cancelled talks with Pakistan on Friday.")
+    )
