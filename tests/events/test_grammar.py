@@ -1212,3 +1212,19 @@ def test_cancelled_talks_are_a_rejection(pipe: Pipeline) -> None:
     assert ("REJECT", "INDGOV", "PAK") in real(
         coded(pipe, "India cancelled talks with Pakistan on Friday.")
     )
+
+
+def test_refugees_fleeing_are_driven_out_by_a_state(pipe: Pipeline) -> None:
+    # PLOVER manual: SANCTION expel, the causative agent as actor
+    text = (
+        "Myanmar's army burned villages in Rakhine, and thousands of Rohingya civilians "
+        "fled to Bangladesh."
+    )
+    assert any(
+        t == "SANCTION" and a.startswith("MMR") and r == "MMRCVL"
+        for t, a, r in real(coded(pipe, text))
+    )
+    leader = "Sri Lankan President Gotabaya Rajapaksa fled the country on Wednesday."
+    assert all(t != "SANCTION" for t, *_ in coded(pipe, leader))
+    helped = "Taiwan said it would open an office to help people fleeing the city."
+    assert all(t != "SANCTION" for t, *_ in coded(pipe, helped))

@@ -331,6 +331,19 @@ class EventCoder:
                     return True
         return False
 
+    def _driver(self, fleeing: Actor) -> list[Actor]:
+        """Who drove people out: the actor of the story's latest hostile act (quad class 4) on
+        their country, else that country's state."""
+        country = fleeing.country
+        for prev in reversed([*self._seen, *self._current]):
+            hit = {r.country for r in prev.recipients}
+            if prev.code.quad_class == 4 and country in hit and not prev.modality.hypothetical:
+                return list(prev.actors)
+        if not country or country in INTERNATIONAL_CODES:
+            return []
+        at = fleeing.start
+        return [Actor("", at, at, None, country, None, "implied: the state they fled")]
+
     def _mere_travel(self, tok: Token, code: CameoCode, actors: list[Actor]) -> bool:
         """ "Tsikhanouskaya left for Lithuania", "flew them to the United States": a journey
         (grammar.tsv ``travel_verb``) is a visit only when an official of a state or a body
@@ -429,6 +442,18 @@ class EventCoder:
         code = lookup(pattern.cameo)
         if self._mere_travel(tok, code, actors) or self._not_people(tok, pattern, story):
             return None
+        if self.grammar.has("flight_verb", tok.lemma_.lower()):
+            # PLOVER manual: refugees fleeing are coded SANCTION expel, with the agent that
+            # drove them out as the actor; a leader fleeing is no such event.
+            told = any(c.dep_ == "nsubj" for c in tok.children) and (
+                tok.tag_ != "VBG" or any(c.dep_ == "aux" for c in tok.children)
+            )  # "thousands fled", "are fleeing"; not "help people fleeing the city"
+            if not told or not self._all_in(actors, "fleeing_sector"):
+                return None
+            recipients, actors = actors, self._driver(actors[0])
+            if not actors:
+                return None
+            how += "; people fleeing: the state that drove them out acts"
         if code.plover_type == "MOBILIZE" and self._sent_to_help(tok):
             # "deployed the army to evacuate stranded families": forces sent to bring relief
             # are aid, whatever a deployment is otherwise.
