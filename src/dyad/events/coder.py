@@ -445,10 +445,10 @@ class EventCoder:
         if self.grammar.has("flight_verb", tok.lemma_.lower()):
             # PLOVER manual: refugees fleeing are coded SANCTION expel, with the agent that
             # drove them out as the actor; a leader fleeing is no such event.
-            told = any(c.dep_ == "nsubj" for c in tok.children) and (
+            reported = any(c.dep_ == "nsubj" for c in tok.children) and (
                 tok.tag_ != "VBG" or any(c.dep_ == "aux" for c in tok.children)
             )  # "thousands fled", "are fleeing"; not "help people fleeing the city"
-            if not told or not self._all_in(actors, "fleeing_sector"):
+            if not reported or not self._all_in(actors, "fleeing_sector"):
                 return None
             recipients, actors = actors, self._driver(actors[0])
             if not actors:
