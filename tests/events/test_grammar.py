@@ -1228,3 +1228,10 @@ def test_refugees_fleeing_are_driven_out_by_a_state(pipe: Pipeline) -> None:
     assert all(t != "SANCTION" for t, *_ in coded(pipe, leader))
     helped = "Taiwan said it would open an office to help people fleeing the city."
     assert all(t != "SANCTION" for t, *_ in coded(pipe, helped))
+
+
+def test_the_medium_of_a_saying_and_a_barred_act_are_no_events(pipe: Pipeline) -> None:
+    text = "The Burkinabe soldiers said in a statement that they had closed the borders."
+    assert all(t != "CONSULT" for t, *_ in coded(pipe, text))
+    barred = "The U.S. ambassador was blocked from visiting Wine by Ugandan security forces."
+    assert all(f for t, _, _, f in coded(pipe, barred) if t == "CONSULT")

@@ -136,6 +136,7 @@ class EventCoder:
                 self._absorbed(tok, verbs)
                 or self._topic_of_noun(tok, nouns)
                 or self._manner(tok)
+                or self._medium(tok)
                 or self._modifier_noun(tok)
             ):
                 continue
@@ -292,6 +293,17 @@ class EventCoder:
             self._lexical(tok) is not None
         )
         return event and (definite or tok.dep_ == "appos" or tok.head.dep_ == "appos")
+
+    def _medium(self, tok: Token) -> bool:
+        """ "said in a statement", "told in an interview": the medium of a saying, not an event
+        of its own (grammar.tsv ``medium_noun`` after "in" under a ``reporting`` verb)."""
+        head = tok.head
+        return (
+            tok.dep_ == "pobj"
+            and head.lower_ == "in"
+            and self.grammar.has("medium_noun", tok.lemma_.lower())
+            and self.grammar.has("reporting", head.head.lemma_.lower())
+        )
 
     def _manner(self, tok: Token) -> bool:
         """ "quit in protest", "walked out in solidarity": a bare noun after "in" that says
