@@ -400,6 +400,8 @@ class EventCoder:
             and head.dep_ == "prep"
             and head.head.i in verbs
             and (head.lower_ not in _LOCATIVE)
+            # "fled after mass protests": a time phrase's event is its own, not a topic
+            and not self.grammar.has("asserting_prep", head.lower_)
         )
 
     def _motive_of(self, tok: Token, verbs: set[int]) -> bool:
