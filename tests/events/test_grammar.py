@@ -1235,3 +1235,10 @@ def test_the_medium_of_a_saying_and_a_barred_act_are_no_events(pipe: Pipeline) -
     assert all(t != "CONSULT" for t, *_ in coded(pipe, text))
     barred = "The U.S. ambassador was blocked from visiting Wine by Ugandan security forces."
     assert all(f for t, _, _, f in coded(pipe, barred) if t == "CONSULT")
+
+
+def test_the_misdeed_a_punishment_is_for_is_alleged(pipe: Pipeline) -> None:
+    text = "Brazil's Senate voted to remove President Dilma Rousseff from office for breaking laws."
+    found = coded(pipe, text)
+    assert any(t == "COERCE" and a == "BRALEG" and not f for t, a, _, f in found)
+    assert all(f for t, _, _, f in found if t == "REJECT")

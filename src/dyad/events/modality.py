@@ -143,7 +143,10 @@ def _reported_readiness(ready: Token, grammar: Grammar) -> bool:
 
 
 def _alleging_verb(clause: Token, grammar: Grammar) -> Token | None:
-    """The verb of "X accused Y of <clause>" / "blamed Y for <clause>", when there is one."""
+    """The verb of "X accused Y of <clause>" / "blamed Y for <clause>", when there is one
+    ("accusing its neighbour of meddling and violating its sovereignty": every conjunct)."""
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
     if clause.dep_ != "pcomp" or clause.head.lower_ not in ("of", "for"):
         return None
     verb = clause.head.head
