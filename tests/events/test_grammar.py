@@ -796,6 +796,7 @@ def test_mediators_are_not_each_others_counterparts(pipe: Pipeline) -> None:
     )
     found = real(coded(pipe, text))
     assert not any(t == "CONSULT" and {a[:3], r[:3]} == {"SAU", "USA"} for t, a, r in found)
+    assert not any(t == "CONSULT" and not r for t, a, r in found)  # mediating between no one
     assert any(t == "REQUEST" and r.startswith("ETH") for t, a, r in found)
 
 

@@ -650,7 +650,11 @@ class EventCoder:
             # force (MOBILIZE weapons) towards whoever the waters are near, not an attack.
             how += "; a launch at no named target → show of force"
             code = lookup(self.grammar.one("launch_to"))
-        one_sided = not recipients and len(actors) < 2
+        # "Saudi Arabia and the United States, which are mediating": co-mediators are no
+        # parties to each other, so a mediation with no one mediated between is one-sided.
+        one_sided = not recipients and (
+            len(actors) < 2 or self.grammar.has("side_by_side_code", code.code)
+        )
         # "NATO leaders met in Vilnius", "African Union leaders opened a summit": an
         # international body's meeting is among its members (grammar.tsv ``members_meet``).
         bloc = (
