@@ -1243,3 +1243,11 @@ def test_the_misdeed_a_punishment_is_for_is_alleged(pipe: Pipeline) -> None:
     found = coded(pipe, text)
     assert any(t == "COERCE" and a == "BRALEG" and not f for t, a, _, f in found)
     assert all(f for t, _, _, f in found if t == "REJECT")
+
+
+def test_forces_on_alert_and_rivals_cutting_ties(pipe: Pipeline) -> None:
+    alert = real(coded(pipe, "Guyana's defence forces were on high alert on Friday."))
+    assert any(t == "MOBILIZE" and a == "GUYMIL" for t, a, _ in alert)
+    text = "Saudi Arabia and Iran agreed to restore ties. The two rivals cut ties in 2016."
+    cut = [(a, r) for t, a, r in real(coded(pipe, text)) if t == "SANCTION"]
+    assert cut and {cut[0][0][:3], cut[0][1][:3]} == {"SAU", "IRN"}
