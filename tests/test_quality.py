@@ -17,30 +17,40 @@ GOLD = Path(__file__).resolve().parent / "gold"
 # gold file -> minimum scores
 FLOORS: dict[str, dict[str, float]] = {
     "seed.jsonl": {
-        "precision": 0.90,
+        "precision": 0.95,
         "recall": 0.95,
-        "f1": 0.95,
+        "f1": 0.97,
         "sector_accuracy": 1.0,
         "date_accuracy": 1.0,
         "location_accuracy": 1.0,
     },
     "corpus.jsonl": {
-        "precision": 0.63,
-        "recall": 0.62,
-        "f1": 0.62,
+        "precision": 0.74,
+        "recall": 0.73,
+        "f1": 0.74,
         "sector_accuracy": 0.85,
-        "date_accuracy": 0.96,
+        "date_accuracy": 0.97,
         "location_accuracy": 0.80,
     },
     # Written by a second author who never saw the coder's rules or output; scored once
     # before any change was made for it (F1 0.469). Use it to measure generality.
     "corpus2.jsonl": {
-        "precision": 0.56,
-        "recall": 0.53,
-        "f1": 0.55,
+        "precision": 0.67,
+        "recall": 0.64,
+        "f1": 0.65,
         "sector_accuracy": 0.79,
         "date_accuracy": 0.98,
-        "location_accuracy": 0.65,
+        "location_accuracy": 0.76,
+    },
+    # A second held-out file by another author, written without looking at the coder and
+    # never used to tune it (only its totals are read): the honest number for unseen news.
+    "corpus3.jsonl": {
+        "precision": 0.54,
+        "recall": 0.50,
+        "f1": 0.52,
+        "sector_accuracy": 0.79,
+        "date_accuracy": 0.92,
+        "location_accuracy": 0.68,
     },
 }
 
