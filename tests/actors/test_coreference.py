@@ -243,3 +243,11 @@ def test_forces_belong_to_the_possessive(pipe: Pipeline) -> None:
         "said it would free them."
     )
     assert [c for name, c in actors(pipe, text) if name == "whose gunmen"][0].startswith("LBN")
+
+
+def test_a_namesake_place_abroad_gives_no_country(pipe: Pipeline) -> None:
+    text = (
+        "Protesters set fire to buildings in the Solomon Islands capital Honiara's Chinatown "
+        "for a third day on Friday."
+    )
+    assert ("Protesters", "SLBCVL") in actors(pipe, text)

@@ -513,8 +513,12 @@ class Story:
         start = tok.sent.start
         end = tok.sent.end
         near = [(abs(i - tok.i), c) for i, c in self._places if start <= i < end]
-        if near:
-            return min(near)[1], "a place in the sentence"
+        # "Honiara's Chinatown": a place in a country the story never names is a namesake
+        # abroad; the sentence's places in the story's own countries come first.
+        top = self._focus.most_common(1)[0][1] if self._focus else 0
+        told = [(d, c) for d, c in near if self._focus.get(c, 0) * 2 > top]
+        if told:
+            return min(told)[1], "a place in the sentence"
         # "military bases in Ukraine", "a camp near Balakot in Pakistan": a country named as
         # the place of the phrase itself.
         for t in tok.doc[tok.i + 1 : end]:
