@@ -17,7 +17,7 @@ from dyad.model import Document, Failure
 from dyad.pipeline import Analysis, Pipeline
 from dyad.scale import Item, analyse, analyse_local
 from dyad.scale.pool import CRASH_REASON, WorkerPool, analyse_pool
-from dyad.scale.worker import worker_pid
+from dyad.scale.worker import ready, worker_pid
 
 SENTENCES = [
     "Iranian Foreign Minister Hossein Amir-Abdollahian met Azerbaijani Foreign Minister "
@@ -69,7 +69,10 @@ def test_process_pool_matches_plain_run(expected: list[Any]) -> None:
 def test_worker_pool_is_warmed_once_and_reused_across_runs(expected: list[Any]) -> None:
     with WorkerPool(workers=2) as pool:
         pool.warm()
-        pids = {pool.executor.submit(worker_pid).result() for _ in range(6)}
+        # Probes that hold their worker a while, sent together: each worker takes one, so
+        # the answer does not depend on how fast one idle worker grabs the next task.
+        probes = [pool.executor.submit(ready, 0.5) for _ in range(4)]
+        pids = {f.result() for f in probes}
         assert len(pids) == 2  # warm started both workers
         assert signature(pool.analyse(items(), chunk_size=2)) == expected
         # A consumer that stops early leaves the pool usable for the next run.

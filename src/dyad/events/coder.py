@@ -52,7 +52,6 @@ _PREDICATIVE = frozenset({"acomp", "ROOT", "ccomp", "xcomp", "conj", "advcl"})
 _TARGET_PREPS = frozenset({"on", "at", "into", "against", "upon", "toward", "towards", "near"})
 # Adverbs the parser gives where a phrasal verb's particle belongs ("step down", "pull back").
 _PARTICLES = frozenset({"back", "down", "out", "off", "up", "away", "aside", "over", "in"})
-_DEFINITE = frozenset({"the", "these", "those", "this", "that"})
 # Markers in Actor.how of actors resolved through the story, not named in the sentence.
 _INDIRECT = ("refers back", "two parties")
 
@@ -300,7 +299,7 @@ class EventCoder:
         head = tok.head
         return (
             tok.dep_ == "pobj"
-            and head.lower_ == "in"
+            and self.grammar.has("medium_prep", head.lower_)
             and self.grammar.has("medium_noun", tok.lemma_.lower())
             and self.grammar.has("reporting", head.head.lemma_.lower())
         )
@@ -1332,7 +1331,8 @@ class EventCoder:
     def _told_event(self, tok: Token, pattern: Pattern) -> Coded | None:
         """The earlier event a definite noun names again: by its own word ("the strikes"),
         else the latest of its type ("seized power in a coup ... the coup")."""
-        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        if not any(self.grammar.has("definite", d) for d in dets):
             return None
         lemma = tok.lemma_.lower()
         told = [p for p in self._seen if not p.modality.hypothetical]
