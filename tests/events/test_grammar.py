@@ -1251,3 +1251,11 @@ def test_forces_on_alert_and_rivals_cutting_ties(pipe: Pipeline) -> None:
     text = "Saudi Arabia and Iran agreed to restore ties. The two rivals cut ties in 2016."
     cut = [(a, r) for t, a, r in real(coded(pipe, text)) if t == "SANCTION"]
     assert cut and {cut[0][0][:3], cut[0][1][:3]} == {"SAU", "IRN"}
+
+
+def test_an_extradition_is_cooperation_with_the_receiving_state(pipe: Pipeline) -> None:
+    text = "Mexico extradited Joaquin Guzman to the United States on Thursday."
+    assert any(
+        t == "COOPERATE" and a.startswith("MEX") and r == "USA"
+        for t, a, r in real(coded(pipe, text))
+    )
