@@ -1475,7 +1475,7 @@ class EventCoder:
         than ``not_by``, a reaction (``reaction_type``) only when no act is told. An agreement,
         meeting or other reciprocal event is both its parties' ("welcomed the agreement").
         """
-        if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children):
+        if not any(self.grammar.has("definite", c.lower_) for c in tok.children):
             return []
         own = self.match(tok)
         kind = lookup(own.cameo).plover_type if own is not None else None
