@@ -133,8 +133,9 @@ class Pipeline:
         top = dateline_place(document.text[:300])
         dateline = top[0] if top else None
         if dateline is not None and dateline.country:
-            # Where the report was filed weighs as two mentions of its country.
-            story.add_focus([dateline.country, dateline.country])
+            # Where the report was filed weighs as three mentions of its country: role-only
+            # actors ("the army", "loyalist troops") are most often its own.
+            story.add_focus([dateline.country] * 3)
         story.add_places(
             (p.start_token, p.end_token, p.place.country)
             for p in places

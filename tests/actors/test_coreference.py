@@ -251,3 +251,24 @@ def test_a_namesake_place_abroad_gives_no_country(pipe: Pipeline) -> None:
         "for a third day on Friday."
     )
     assert ("Protesters", "SLBCVL") in actors(pipe, text)
+
+
+def test_role_only_forces_take_the_subject_of_the_joined_clause(pipe: Pipeline) -> None:
+    text = (
+        "Israeli warplanes bombed Beirut's international airport on Thursday and the navy "
+        "imposed a blockade on Lebanese ports."
+    )
+    assert ("the navy", "ISRMIL") in actors(pipe, text)
+    text = (
+        "Prime Minister Ehud Olmert called the capture an act of war by Lebanon, and the army "
+        "called up reservists."
+    )
+    assert ("the army", "ISRMIL") in actors(pipe, text)
+
+
+def test_a_place_in_another_clause_is_not_the_role_actors_home(pipe: Pipeline) -> None:
+    text = (
+        "BUJUMBURA, May 15 (Reuters) - Burundian officials said on Friday that the army had "
+        "arrested the coup leaders while the president was at a summit in Tanzania."
+    )
+    assert ("the army", "BDIMIL") in actors(pipe, text)

@@ -1259,3 +1259,22 @@ def test_an_extradition_is_cooperation_with_the_receiving_state(pipe: Pipeline) 
         t == "COOPERATE" and a.startswith("MEX") and r == "USA"
         for t, a, r in real(coded(pipe, text))
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland accused Belarus of staging the crisis. Minsk called the accusations absurd.",
+        "Czech police accused Russia of the blasts. Moscow described the charges as absurd.",
+    ],
+)
+def test_judging_a_claim_denies_it_and_answers_the_accuser(pipe: Pipeline, text: str) -> None:
+    found = real(coded(pipe, text))
+    accused = found[0][2][:3]
+    assert ("REJECT", f"{accused}GOV", found[0][1]) in found
+    assert sum(t == "ACCUSE" for t, *_ in found) == 1  # the denial is no second accusation
+
+
+def test_judging_remarks_is_criticism_not_denial(pipe: Pipeline) -> None:
+    text = "Lithuania criticised China over Taiwan. Beijing called the remarks crazy."
+    assert all(t != "REJECT" for t, *_ in real(coded(pipe, text)))

@@ -512,17 +512,32 @@ class Story:
         """
         start = tok.sent.start
         end = tok.sent.end
-        near = [(abs(i - tok.i), c) for i, c in self._places if start <= i < end]
+        # "announced that the army had deposed him while he was at a summit in Tanzania": a
+        # place in a subordinate clause of its own is where something else happened.
+        clause = _clause_of(tok)
+        near = [
+            (abs(i - tok.i), c)
+            for i, c in self._places
+            if start <= i < end and not _other_clause(self.doc[i], clause)
+        ]
         # "Honiara's Chinatown": a place in a country the story never names is a namesake
         # abroad; the sentence's places in the story's own countries come first.
         top = self._focus.most_common(1)[0][1] if self._focus else 0
         told = [(d, c) for d, c in near if self._focus.get(c, 0) * 2 > top]
         if told:
             return min(told)[1], "a place in the sentence"
+        partner = self._conjoined_subject(tok)
+        if partner is not None:
+            return partner, "the subject of the clause it is joined to"
         # "military bases in Ukraine", "a camp near Balakot in Pakistan": a country named as
         # the place of the phrase itself.
         for t in tok.doc[tok.i + 1 : end]:
-            if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS and t.head.lower_ != "from":
+            if (
+                t.dep_ == "pobj"
+                and t.head.lower_ in _LOCATIVE_PREPS
+                and t.head.lower_ != "from"
+                and not _other_clause(t, clause)
+            ):
                 term = self.lexicon.country(t.text)
                 if term is not None and _national(term.country):
                     return term.country, "the country named as the place after it"
@@ -535,6 +550,25 @@ class Story:
                 return m.entities[0].country, "the sentence"
         if self._focus:
             return self._focus.most_common(1)[0][0], "the story's focus"
+        return None
+
+    def _conjoined_subject(self, tok: Token) -> str | None:
+        """ "Israeli warplanes bombed Beirut and the navy imposed a blockade", "Olmert called
+        the capture an act of war, and the army called up reservists": the subject of a clause
+        joined to this one names whose forces these are."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = tok.head
+        if verb.dep_ != "conj":
+            return None
+        for c in verb.head.children:
+            if c.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            m = self._mentions.get(c.i)
+            if m is None or len(m.entities) != 1:
+                return None
+            country = m.entities[0].country
+            return country if _national(country) else None
         return None
 
     def _person_name(self, tok: Token, lo: int, hi: int) -> str | None:
@@ -906,3 +940,26 @@ def _name_keys(name: str) -> list[str]:
     if len(parts) > 1:
         keys.append(parts[-1].lower())
     return keys
+
+
+def _other_clause(place: Token, clause: Token) -> bool:
+    """A place in a clause joined to ``clause`` or adverbial to it ("bombed Beirut and the navy
+    imposed a blockade", "while the president was at a summit in Tanzania"): not its place."""
+    other = _clause_of(place)
+    if other.i == clause.i:
+        return False
+    if other.dep_ == "conj" and other.head.i == clause.i:
+        return True
+    if clause.dep_ == "conj" and clause.head.i == other.i:
+        return True
+    return other.dep_ == "advcl" and other.head.i == clause.i
+
+
+def _clause_of(tok: Token) -> Token:
+    """The verb heading the clause a token sits in (the token itself when it is one)."""
+    current = tok
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return current
+        current = current.head
+    return current

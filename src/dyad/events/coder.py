@@ -203,9 +203,26 @@ class EventCoder:
         """The most specific pattern headed by ``tok`` whose extra words are all present, or
         the naming construction ("called the raid an authoritarian act")."""
         found = self._lexical(tok)
-        if found is not None and not self._names_predicate(tok, found):
-            return found
-        return self._naming(tok)
+        if found is None or self._names_predicate(tok, found):
+            found = self._naming(tok)
+        if found is not None and self._judges_claim(tok, found):
+            # "Moscow called the accusations absurd": to judge a claim is to deny it.
+            code = self.grammar.one("naming_claim_code")
+            return Pattern(code, "V", found.head, (), ("obj",), None, "", "grammar.tsv claim_noun")
+        return found
+
+    def _judges_claim(self, tok: Token, found: Pattern) -> bool:
+        """A naming verb whose object is a claim (grammar.tsv ``claim_noun``: "called the
+        accusations absurd", "described the charges as politically motivated") and whose
+        judgement is criticism (the ``naming_code`` root), not praise."""
+        if not self.grammar.has("naming_verb", tok.lemma_.lower()) or tok.pos_ != "VERB":
+            return False
+        if found.cameo[:2] != self.grammar.one("naming_code")[:2]:
+            return False
+        return any(
+            c.dep_ == "dobj" and self.grammar.has("claim_noun", c.lemma_.lower())
+            for c in tok.children
+        )
 
     def _lexical(self, tok: Token) -> Pattern | None:
         pos = _HEAD_POS.get(tok.pos_)
@@ -1441,7 +1458,11 @@ class EventCoder:
     def _accuser(self, tok: Token, code: CameoCode, actors: list[Actor]) -> list[Actor]:
         """The actors of the story's latest accusation against this actor, when ``tok`` is a
         denial (grammar.tsv ``denying``)."""
-        if code.plover_type != "REJECT" or not self.grammar.has("denying", tok.lemma_.lower()):
+        denial = self.grammar.has("denying", tok.lemma_.lower()) or (
+            self.grammar.has("naming_verb", tok.lemma_.lower())
+            and any(self.grammar.has("claim_noun", c.lemma_.lower()) for c in tok.children)
+        )
+        if code.plover_type != "REJECT" or not denial:
             return []
         own = {a.country for a in actors}
         for prev in reversed([*self._seen, *self._current]):
