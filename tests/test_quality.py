@@ -42,15 +42,25 @@ FLOORS: dict[str, dict[str, float]] = {
         "date_accuracy": 0.98,
         "location_accuracy": 0.76,
     },
-    # A second held-out file by another author, written without looking at the coder and
-    # never used to tune it (only its totals are read): the honest number for unseen news.
+    # A second held-out file by another author (first score F1 0.497); its misses have since
+    # been read for general rules, so it is now a development set too.
     "corpus3.jsonl": {
-        "precision": 0.54,
-        "recall": 0.50,
-        "f1": 0.52,
+        "precision": 0.55,
+        "recall": 0.51,
+        "f1": 0.53,
         "sector_accuracy": 0.79,
-        "date_accuracy": 0.92,
-        "location_accuracy": 0.68,
+        "date_accuracy": 0.93,
+        "location_accuracy": 0.69,
+    },
+    # The third held-out file, written without looking at the coder and never used to tune it
+    # (only its totals are read): the honest number for unseen news.
+    "corpus4.jsonl": {
+        "precision": 0.55,
+        "recall": 0.49,
+        "f1": 0.52,
+        "sector_accuracy": 0.67,
+        "date_accuracy": 0.98,
+        "location_accuracy": 0.64,
     },
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -271,3 +273,17 @@ def test_capitalised_multiword_dateline_resolves(line: str, name: str, country: 
     found = dateline_place(line)
     assert found is not None
     assert (found[0].name, found[0].country) == (name, country)
+
+
+def test_a_name_after_near_is_a_place_even_unknown_to_the_gazetteer(nlp: Language) -> None:
+    found = by_text(places(nlp, "Malian troops fought the rebels near Konna."), "Konna")
+    assert found.place.feature_code == "DESC" and found.role == "place"
+
+
+def test_side_by_side_near_a_place_is_the_events_place() -> None:
+    from dyad.pipeline import Pipeline
+
+    text = "BAMAKO (Reuters) - Malian and French troops were fighting side by side near Konna."
+    events = Pipeline().code(text, date(2013, 1, 14))
+    assert events and all(e.location and e.location.name == "Konna" for e in events)
+    assert events[0].location is not None and events[0].location.country == "MLI"

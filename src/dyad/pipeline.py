@@ -256,8 +256,11 @@ def _location(
     if where is not None:
         if where.country is None:
             # "the town of Oshnavieh", unknown to the gazetteer: in the one country the
-            # event involves, if there is one.
+            # event involves, if there is one; else in the dateline's country when the event
+            # involves it ("BAMAKO - Malian and French troops fought near Konna").
             countries = {a.country for a in (*c.actors, *c.recipients) if a.country}
+            if len(countries) != 1 and dateline is not None and dateline.country in countries:
+                countries = {dateline.country}
             if len(countries) == 1:
                 where = replace(where, country=next(iter(countries)))
         return where

@@ -457,19 +457,23 @@ def _unresolved(doc: Doc, taken: set[int], gaz: Gazetteer) -> list[tuple[int, in
 
 
 def _described_places(doc: Doc, taken: set[int], gaz: Gazetteer) -> list[tuple[int, int]]:
-    """ "the northwestern town of Oshnavieh", "the village of Jangebe": a name the gazetteer
-    lacks that the text itself calls a place (grammar.tsv ``place_noun``)."""
+    """ "the northwestern town of Oshnavieh", "the village of Jangebe", "near Konna": a name
+    the gazetteer lacks that the text itself calls a place (grammar.tsv ``place_noun``,
+    ``place_prep``)."""
     from dyad.events.lexicon import load_grammar
 
     grammar = load_grammar()
     out = []
     for tok in doc:
-        if not grammar.has("place_noun", tok.lemma_.lower()) or tok.i + 2 >= len(doc):
+        if grammar.has("place_prep", tok.lower_) and tok.dep_ == "prep" and tok.i + 1 < len(doc):
+            s = tok.i + 1  # "fighting near Konna": only a place can be near
+        elif grammar.has("place_noun", tok.lemma_.lower()) and tok.i + 2 < len(doc):
+            if doc[tok.i + 1].lower_ != "of":
+                continue
+            s = tok.i + 2
+        else:
             continue
-        of = doc[tok.i + 1]
-        if of.lower_ != "of":
-            continue
-        s = e = tok.i + 2
+        e = s
         while e < len(doc) and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper():
             e += 1
         if e == s or any(i in taken for i in range(s, e)) or gaz.lookup(doc[s:e].text):
@@ -558,6 +562,12 @@ def _is_coarse(place: Place) -> bool:
     return code in COARSE_CODES or (code == "RGN" and not place.country)
 
 
+def _repeated_noun(prep: Token) -> bool:
+    """ "side by side", "one by one": an idiom of manner, not a party after "by"."""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else prep
+    return any(g.lower_ == before.lower_ for g in prep.children if g.dep_ == "pobj")
+
+
 def _clause_walk(root: Token, within_clause: bool, motion: bool) -> list[tuple[int, Token]]:
     """Tokens under ``root`` with their depth.
 
@@ -572,7 +582,11 @@ def _clause_walk(root: Token, within_clause: bool, motion: bool) -> list[tuple[i
         for child in tok.children:
             if within_clause and (
                 child.dep_ in CLAUSE_DEPS
-                or (child.dep_ == "prep" and child.lower_ in BLOCKING_PREPS)
+                or (
+                    child.dep_ == "prep"
+                    and child.lower_ in BLOCKING_PREPS
+                    and not _repeated_noun(child)
+                )
                 or (child.dep_ == "prep" and child.lower_ == "to" and not motion)
             ):
                 continue

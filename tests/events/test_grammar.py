@@ -1278,3 +1278,17 @@ def test_judging_a_claim_denies_it_and_answers_the_accuser(pipe: Pipeline, text:
 def test_judging_remarks_is_criticism_not_denial(pipe: Pipeline) -> None:
     text = "Lithuania criticised China over Taiwan. Beijing called the remarks crazy."
     assert all(t != "REJECT" for t, *_ in real(coded(pipe, text)))
+
+
+def test_states_fighting_side_by_side_cooperate(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Malian and French troops were fighting side by side near Konna."))
+    assert found == [("COOPERATE", "MLIMIL", "FRAMIL")]
+    found = real(coded(pipe, "Indian and Pakistani troops fought in Kashmir."))
+    assert [t for t, *_ in found] == ["ASSAULT"]  # enemies, not allies
+
+
+def test_joint_operations_against_a_target_also_code_the_alliance(pipe: Pipeline) -> None:
+    text = "Nigerian and Cameroonian troops carried out joint operations against Boko Haram."
+    found = real(coded(pipe, text))
+    assert any(t == "ASSAULT" and a == "NGAMIL,CMRMIL" for t, a, _ in found)
+    assert ("COOPERATE", "NGAMIL", "CMRMIL") in found

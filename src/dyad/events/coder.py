@@ -147,8 +147,39 @@ class EventCoder:
                 if event.actors and event.recipients:
                     story.note_pair(event.actors, event.recipients)
         coded.extend(self._claims(coded, story))
+        coded.extend(self._allies(coded))
         directed = self.grammar.kinds.get("directed_code", frozenset())
         return _unique(coded, self.grammar.reciprocal, directed)
+
+    def _allies(self, coded: list[Coded]) -> list[Coded]:
+        """ "Nigerian and Cameroonian troops carried out joint operations against Boko Haram":
+        two states that use force together (grammar.tsv ``joint_marker``) also cooperate with
+        each other (``joint_action_code``), besides the act against their target."""
+        out: list[Coded] = []
+        for event in coded:
+            countries = list(dict.fromkeys(a.country for a in event.actors))
+            if len(countries) != 2 or event.code.quad_class != 4 or not event.recipients:
+                continue
+            if not self._jointly(event.trigger):
+                continue
+            code = lookup(self.grammar.one("joint_action_code"))
+            first = [a for a in event.actors if a.country == countries[0]]
+            second = [a for a in event.actors if a.country == countries[1]]
+            reason = (
+                f"allies: '{event.trigger.text}' is done jointly by two states → {code.code} "
+                f"{code.name} between them"
+            )
+            out.append(
+                replace(
+                    event,
+                    pattern=replace(event.pattern, cameo=code.code, source="joint_marker"),
+                    code=code,
+                    actors=first,
+                    recipients=second,
+                    reason=reason,
+                )
+            )
+        return out
 
     def _claims(self, coded: list[Coded], story: Story) -> list[Coded]:
         """ "The Tajik side said Kyrgyz troops had shelled a border outpost": to report
@@ -210,6 +241,14 @@ class EventCoder:
             code = self.grammar.one("naming_claim_code")
             return Pattern(code, "V", found.head, (), ("obj",), None, "", "grammar.tsv claim_noun")
         return found
+
+    def _jointly(self, tok: Token) -> bool:
+        """An act done together (grammar.tsv ``joint_marker``): "fought side by side",
+        "jointly patrolled", "joint operations", "carried out combined raids"."""
+        words = {c.lower_ for c in tok.children if c.dep_ in ("advmod", "amod", "npadvmod")}
+        if tok.pos_ == "NOUN" and tok.head.pos_ == "VERB":
+            words |= {c.lower_ for c in tok.head.children if c.dep_ in ("advmod", "npadvmod")}
+        return any(self.grammar.has("joint_marker", w) for w in words)
 
     def _judges_claim(self, tok: Token, found: Pattern) -> bool:
         """A naming verb whose object is a claim (grammar.tsv ``claim_noun``: "called the
@@ -512,13 +551,20 @@ class EventCoder:
         }
         weak = not recipients or "fallback" in how or own_side
         countries = list(dict.fromkeys(a.country for a in actors))
+        targets = [r for r in recipients if r.code not in {a.code for a in actors}]
+        together = len(countries) == 2 and code.quad_class == 4 and self._jointly(tok)
+        if together and not targets:
+            # "Malian and French troops were fighting side by side", "Nigerian and
+            # Cameroonian troops carried out joint operations": allies in arms, not enemies.
+            how += "; two states acting jointly against no named target → cooperation"
+            code = lookup(self.grammar.one("joint_action_code"))
         mutual = (
             code.plover_type in self.grammar.reciprocal
             or self.grammar.has("reciprocal_code", code.code)
         ) and not self.grammar.has("side_by_side_code", code.code)
         codes = list(dict.fromkeys(a.code for a in actors))
         paired = False  # the recipients are the second of two coordinated subjects
-        if weak and len(countries) == 2 and mutual:
+        if weak and len(countries) == 2 and mutual and not (together and targets):
             # "A and B fought": a reciprocal event between the two sides.
             recipients = [a for a in actors if a.country == countries[1]]
             actors = [a for a in actors if a.country == countries[0]]
