@@ -781,6 +781,13 @@ class EventCoder:
             if armed is not None:
                 reason += f"; {code.name.lower()} by armed forces → {armed}"
                 code = lookup(armed)
+        elif self.grammar.recode("unarmed_force_code", code.code) and self._unarmed(actors):
+            # "Tens of thousands of supporters massed outside the palace", "villagers occupied
+            # the road": civilians showing force or holding ground protest.
+            unarmed = self.grammar.recode("unarmed_force_code", code.code)
+            if unarmed is not None:
+                reason += f"; {code.name.lower()} by unarmed civilians → {unarmed}"
+                code = lookup(unarmed)
         elif (
             any(code.code.startswith(k) for k in self.grammar.kinds.get("court_order_prefix", ()))
             and self._all_in(actors, "court_sector")
@@ -1218,7 +1225,7 @@ class EventCoder:
         if not any(cameo.startswith(c) for c in self.grammar.kinds.get("joint_code", ())):
             return False
         states = {a.country for a in (*actors, *recipients)}
-        named_joint = any(c.lower_ in ("joint", "combined") for c in tok.children)
+        named_joint = any(self.grammar.has("joint_marker", c.lower_) for c in tok.children)
         return len(states) >= 2 and (named_joint or len({a.country for a in actors}) >= 2)
 
     def _commanded(self, clause: Token, story: Story) -> bool:

@@ -135,8 +135,13 @@ class Grammar:
     def armed_protest_code(self, cameo: str) -> str | None:
         """What a protest-type act (CAMEO 14x) is when armed forces do it (grammar.tsv
         ``armed_protest_code`` rows "prefix=code")."""
+        return self.recode("armed_protest_code", cameo)
+
+    def recode(self, kind: str, cameo: str) -> str | None:
+        """The code a grammar.tsv "prefix=code" row of ``kind`` gives ``cameo`` (the longest
+        matching prefix wins), or None."""
         best: tuple[int, str] | None = None
-        for row in self.kinds.get("armed_protest_code", ()):
+        for row in self.kinds.get(kind, ()):
             prefix, _, code = row.partition("=")
             if cameo.startswith(prefix) and (best is None or len(prefix) > best[0]):
                 best = (len(prefix), code)
