@@ -272,3 +272,26 @@ def test_a_place_in_another_clause_is_not_the_role_actors_home(pipe: Pipeline) -
         "arrested the coup leaders while the president was at a summit in Tanzania."
     )
     assert ("the army", "BDIMIL") in actors(pipe, text)
+
+
+def test_a_role_target_does_not_take_its_attackers_state(pipe: Pipeline) -> None:
+    text = (
+        "Soldiers in Myanmar fired on monks in Yangon. U.S. President George W. Bush announced "
+        "new sanctions against the military leaders on Tuesday."
+    )
+    found = [e for e in pipe.code(text, DAY) if e.event_type == "SANCTION"]
+    assert found and [r.code for r in found[0].recipient] == ["MMRMIL"]
+
+
+def test_a_speakers_state_carries_into_what_it_reports(pipe: Pipeline) -> None:
+    text = "Kenyan President William Ruto said police arrested 300 people."
+    assert ("police", "KENCOP") in actors(pipe, text)
+
+
+def test_continental_adjectives_are_no_state() -> None:
+    from dyad.actors.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    for words in (["South", "American"], ["West", "African"], ["Central", "Asian"]):
+        assert lex.lookup(words, None) is None
+        assert lex.is_non_actor(words)

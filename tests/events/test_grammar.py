@@ -1292,3 +1292,8 @@ def test_joint_operations_against_a_target_also_code_the_alliance(pipe: Pipeline
     found = real(coded(pipe, text))
     assert any(t == "ASSAULT" and a == "NGAMIL,CMRMIL" for t, a, _ in found)
     assert ("COOPERATE", "NGAMIL", "CMRMIL") in found
+
+
+def test_a_bloc_suspending_a_member_targets_the_member(pipe: Pipeline) -> None:
+    text = "Mercosur suspended Paraguay from the South American trade bloc on Friday."
+    assert real(coded(pipe, text)) == [("SANCTION", "IGO", "PRY")]

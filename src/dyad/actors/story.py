@@ -546,11 +546,35 @@ class Story:
                 break
             if m.locative or m.head >= tok.i or len(m.entities) != 1:
                 continue
+            if self._subject_elsewhere(m, tok):
+                continue
             if _national(m.entities[0].country):
                 return m.entities[0].country, "the sentence"
         if self._focus:
             return self._focus.most_common(1)[0][0], "the story's focus"
         return None
+
+    def _subject_elsewhere(self, m: Mention, tok: Token) -> bool:
+        """A subject whose state is no cue for ``tok``: the actor of ``tok``'s own clause when
+        ``tok`` is its target ("Bush announced sanctions against the military leaders"), or
+        of a clause ``tok``'s clause is only adverbial to ("..., after the junta agreed").
+        A speaker's state does carry into what it reports ("Ruto said police arrested ...")."""
+        subj = self.doc[m.head]
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = subj.head
+        current = _clause_of(tok)
+        if current.i == verb.i:
+            # "dispatched two rescue teams", "sent troops": what one sends is one's own.
+            own = tok.dep_ == "dobj" and self.grammar.has("deploy_verb", verb.lemma_.lower())
+            return tok.dep_ not in ("nsubj", "nsubjpass") and not own
+        for _ in range(8):
+            if current.dep_ not in ("ccomp", "xcomp", "conj", "parataxis"):
+                return True
+            current = _clause_of(current.head)
+            if current.i == verb.i:
+                return False
+        return True
 
     def _conjoined_subject(self, tok: Token) -> str | None:
         """ "Israeli warplanes bombed Beirut and the navy imposed a blockade", "Olmert called
