@@ -1297,3 +1297,8 @@ def test_joint_operations_against_a_target_also_code_the_alliance(pipe: Pipeline
 def test_a_bloc_suspending_a_member_targets_the_member(pipe: Pipeline) -> None:
     text = "Mercosur suspended Paraguay from the South American trade bloc on Friday."
     assert real(coded(pipe, text)) == [("SANCTION", "IGO", "PRY")]
+
+
+def test_an_appeal_with_no_addressee_goes_to_the_storys_lead_actor(pipe: Pipeline) -> None:
+    text = "Myanmar troops fired on monks in Yangon. China, the generals' main ally, urged restraint."
+    assert ("REQUEST", "CHNGOV", "MMRMIL") in real(coded(pipe, text))
