@@ -1300,5 +1300,15 @@ def test_a_bloc_suspending_a_member_targets_the_member(pipe: Pipeline) -> None:
 
 
 def test_an_appeal_with_no_addressee_goes_to_the_storys_lead_actor(pipe: Pipeline) -> None:
-    text = "Myanmar troops fired on monks in Yangon. China, the generals' main ally, urged restraint."
+    text = "Myanmar troops fired on monks in Yangon. China, the junta's ally, urged restraint."
     assert ("REQUEST", "CHNGOV", "MMRMIL") in real(coded(pipe, text))
+
+
+def test_troops_sent_at_a_governments_request_are_aid(pipe: Pipeline) -> None:
+    text = (
+        "East Timor's government asked Australia, New Zealand and Malaysia for troops on "
+        "Wednesday. Malaysia was sending 500 troops."
+    )
+    assert ("AID", "MYSMIL", "TLSGOV") in real(coded(pipe, text))
+    text = "Russia demanded that Ukraine withdraw from the border. Russia sent troops to Ukraine."
+    assert all(t != "AID" for t, *_ in real(coded(pipe, text)))

@@ -382,6 +382,33 @@ class EventCoder:
             and head.head.i in nouns
         )
 
+    def _requested(self, actors: list[Actor], recipients: list[Actor]) -> bool:
+        """Did the government of a foreign recipient ask for help (a REQUEST earlier in the
+        story for troops, help or an intervention, addressed to the sender or to no one
+        named)?"""
+        senders = {a.country for a in actors}
+        hosts = {
+            r.country
+            for r in recipients
+            if r.country not in senders and r.country not in INTERNATIONAL_CODES
+        }
+        if not hosts:
+            return False
+        for prev in [*self._seen, *self._current]:
+            if prev.code.plover_type != "REQUEST" or prev.modality.negated:
+                continue
+            asked = {r.country for r in prev.recipients}
+            if not {a.country for a in prev.actors} & hosts or (asked and not asked & senders):
+                continue
+            # ... asked for troops, help or an intervention (grammar.tsv ``help_noun``)
+            if any(
+                self.grammar.has("help_noun", t.lemma_.lower())
+                for t in prev.trigger.subtree
+                if t.i != prev.trigger.i
+            ):
+                return True
+        return False
+
     def _sent_to_help(self, tok: Token) -> bool:
         """ "deployed troops to help flood victims": a deployment whose infinitive of purpose
         is an aid event."""
@@ -635,6 +662,11 @@ class EventCoder:
                 recipients = self._story_counterpart(actors[0])
                 if recipients:
                     how += "; recipient: the other party of the story's latest event with it"
+        if code.plover_type == "MOBILIZE" and self._requested(actors, recipients):
+            # "Malaysia was sending 500 troops" to East Timor, whose government had asked for
+            # foreign forces: troops sent at a government's request are aid (PLOVER: AID).
+            how += "; forces sent to a state that asked for them → protection"
+            code = lookup(self.grammar.one("requested_deploy_code"))
 
         asker = self._asker(tok, code, actors, recipients, modality)
         if asker:
