@@ -1312,3 +1312,25 @@ def test_troops_sent_at_a_governments_request_are_aid(pipe: Pipeline) -> None:
     assert ("AID", "MYSMIL", "TLSGOV") in real(coded(pipe, text))
     text = "Russia demanded that Ukraine withdraw from the border. Russia sent troops to Ukraine."
     assert all(t != "AID" for t, *_ in real(coded(pipe, text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain said Russia was responsible for the poisoning.", ("ACCUSE", "GBRGOV", "RUS")),
+        (
+            "Czech Prime Minister Andrej Babis said there was evidence that Russian officers "
+            "were involved in the blasts.",
+            ("ACCUSE", "CZEGOV", "RUSCOP"),
+        ),
+    ],
+)
+def test_saying_another_party_is_to_blame_accuses_it(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))
+
+
+def test_blame_needs_a_speaker_before_it_and_no_negation(pipe: Pipeline) -> None:
+    assert coded(pipe, "Russia was responsible for the poisoning, British officials said.") == []
+    assert coded(pipe, "Britain said Russia was not responsible for the poisoning.") == []

@@ -148,8 +148,59 @@ class EventCoder:
                     story.note_pair(event.actors, event.recipients)
         coded.extend(self._claims(coded, story))
         coded.extend(self._allies(coded))
+        coded.extend(self._blames(sent, story, coded))
         directed = self.grammar.kinds.get("directed_code", frozenset())
         return _unique(coded, self.grammar.reciprocal, directed)
+
+    def _blames(self, sent: Span, story: Story, coded: list[Coded]) -> list[Coded]:
+        """ "Britain said Russia was responsible for the poisoning", "Babis said there was
+        evidence that Russian officers were involved in the blasts": to report that another
+        party is to blame (grammar.tsv ``blame_predicate``) is to accuse it (``claim_code``)."""
+        out: list[Coded] = []
+        for tok in sent:
+            if not self.grammar.has("blame_predicate", tok.lower_) or tok.dep_ == "ROOT":
+                continue
+            clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+            subj = subject_of(clause)
+            blamed = _distinct(story.actors(subj)) if subj is not None else []
+            verb, steps = clause, 0
+            while not self.grammar.has("reporting", verb.lemma_.lower()) and steps < 5:
+                if verb.head is verb:
+                    break
+                verb, steps = verb.head, steps + 1
+            if not blamed or not self.grammar.has("reporting", verb.lemma_.lower()):
+                continue
+            if verb.i > clause.i:
+                continue  # "..., officials said": a source, not an accusation by anyone
+            speaker = subject_of(verb)
+            speakers = _distinct(story.actors(speaker)) if speaker is not None else []
+            if not speakers or {a.country for a in speakers} & {a.country for a in blamed}:
+                continue
+            modality = modality_of(clause, clause, self.grammar)
+            if modality.negated or modality.hypothetical:
+                continue
+            code = lookup(self.grammar.one("claim_code"))
+            reason = (
+                f"blame: '{verb.text}' reports that '{subj.text if subj else ''}' is "
+                f"'{tok.text}' → {code.code} {code.name}; actor: subject "
+                f"'{speaker.text if speaker else ''}'"
+            )
+            pattern = Pattern(code.code, "V", verb.lemma_.lower(), (), ("obj",), None, "", "blame")
+            out.append(
+                Coded(
+                    pattern=pattern,
+                    code=code,
+                    trigger=verb,
+                    trigger_end=verb.idx + len(verb.text),
+                    actors=self._acting_organ(speakers, code),
+                    recipients=blamed,
+                    modality=modality_of(verb, verb, self.grammar),
+                    reason=reason,
+                    confidence=0.6,
+                    anchor=verb,
+                )
+            )
+        return out
 
     def _allies(self, coded: list[Coded]) -> list[Coded]:
         """ "Nigerian and Cameroonian troops carried out joint operations against Boko Haram":
