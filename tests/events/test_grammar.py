@@ -1334,3 +1334,10 @@ def test_saying_another_party_is_to_blame_accuses_it(
 def test_blame_needs_a_speaker_before_it_and_no_negation(pipe: Pipeline) -> None:
     assert coded(pipe, "Russia was responsible for the poisoning, British officials said.") == []
     assert coded(pipe, "Britain said Russia was not responsible for the poisoning.") == []
+
+
+def test_a_state_storming_a_place_uses_force_crowds_riot(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Israeli commandos stormed a Gaza-bound aid flotilla on Monday."))
+    assert [t for t, *_ in found] == ["ASSAULT"]
+    found = real(coded(pipe, "Kenyan protesters stormed the parliament building in Nairobi."))
+    assert [t for t, *_ in found] == ["PROTEST"]

@@ -864,6 +864,13 @@ class EventCoder:
             if armed is not None:
                 reason += f"; {code.name.lower()} by armed forces → {armed}"
                 code = lookup(armed)
+        elif self.grammar.recode("state_riot_code", code.code) and not self._unarmed(actors):
+            # "Ouattara's forces stormed the bunker", "Israel stormed the ship": a state that
+            # storms a place uses force; only crowds riot.
+            forced = self.grammar.recode("state_riot_code", code.code)
+            if forced is not None:
+                reason += f"; {code.name.lower()} by a state → {forced}"
+                code = lookup(forced)
         elif self.grammar.recode("unarmed_force_code", code.code) and self._unarmed(actors):
             # "Tens of thousands of supporters massed outside the palace", "villagers occupied
             # the road": civilians showing force or holding ground protest.
