@@ -1341,3 +1341,25 @@ def test_a_state_storming_a_place_uses_force_crowds_riot(pipe: Pipeline) -> None
     assert [t for t, *_ in found] == ["ASSAULT"]
     found = real(coded(pipe, "Kenyan protesters stormed the parliament building in Nairobi."))
     assert [t for t, *_ in found] == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Somalia gave Kenyan diplomats seven days to leave.", ("SANCTION", "SOMGOV", "KENGOV")),
+        (
+            "Saudi Arabia cut ties with Qatar. Qatari citizens were given two weeks to leave "
+            "Saudi Arabia.",
+            ("COERCE", "SAUGOV", "QATCVL"),
+        ),
+    ],
+)
+def test_a_deadline_to_leave_is_an_expulsion(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))
+
+
+def test_a_deadline_to_surrender_is_no_expulsion(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "The Malian army gave the rebels 48 hours to surrender."))
+    assert all(t not in ("SANCTION", "COERCE") for t, *_ in found)

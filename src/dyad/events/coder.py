@@ -286,7 +286,7 @@ class EventCoder:
         the naming construction ("called the raid an authoritarian act")."""
         found = self._lexical(tok)
         if found is None or self._names_predicate(tok, found):
-            found = self._naming(tok)
+            found = self._naming(tok) or self._deadline_to_leave(tok)
         if found is not None and self._judges_claim(tok, found):
             # "Moscow called the accusations absurd": to judge a claim is to deny it.
             code = self.grammar.one("naming_claim_code")
@@ -300,6 +300,27 @@ class EventCoder:
         if tok.pos_ == "NOUN" and tok.head.pos_ == "VERB":
             words |= {c.lower_ for c in tok.head.children if c.dep_ in ("advmod", "npadvmod")}
         return any(self.grammar.has("joint_marker", w) for w in words)
+
+    def _deadline_to_leave(self, tok: Token) -> Pattern | None:
+        """ "gave Kenyan diplomats seven days to leave", "Qatari citizens were given two weeks
+        to leave": a deadline to leave (grammar.tsv ``deadline_verb``, ``leave_verb``) is an
+        expulsion, of diplomats (``envoy_noun``) a break in relations."""
+        if tok.pos_ != "VERB" or not self.grammar.has("deadline_verb", tok.lemma_.lower()):
+            return None
+        spans = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "npadvmod"))]
+        leaving = any(
+            c.dep_ in ("xcomp", "advcl", "relcl", "acl")
+            and self.grammar.has("leave_verb", c.lemma_.lower())
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for t in spans
+            for c in t.children
+        )
+        if not leaving:
+            return None
+        given = [c for c in tok.children if c.dep_ in ("dative", "nsubjpass", "iobj")]
+        envoys = any(self.grammar.has("envoy_noun", g.lemma_.lower()) for g in given)
+        code = self.grammar.one("expel_envoy_code" if envoys else "expel_code")
+        return Pattern(code, "V", tok.lemma_.lower(), (), ("obj",), None, "", "grammar.tsv")
 
     def _judges_claim(self, tok: Token, found: Pattern) -> bool:
         """A naming verb whose object is a claim (grammar.tsv ``claim_noun``: "called the
