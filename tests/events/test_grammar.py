@@ -1363,3 +1363,13 @@ def test_a_deadline_to_leave_is_an_expulsion(
 def test_a_deadline_to_surrender_is_no_expulsion(pipe: Pipeline) -> None:
     found = real(coded(pipe, "The Malian army gave the rebels 48 hours to surrender."))
     assert all(t not in ("SANCTION", "COERCE") for t, *_ in found)
+
+
+def test_saying_a_claim_is_outrageous_denies_it(pipe: Pipeline) -> None:
+    text = (
+        "South Africa accused Israel of genocide at the court. Netanyahu said the charge of "
+        'genocide against Israel was "outrageous".'
+    )
+    assert ("REJECT", "ISRGOV", "ZAFGOV") in real(coded(pipe, text))
+    text = "South Africa accused Israel of genocide. Netanyahu said the accusations were true."
+    assert all(t != "REJECT" for t, *_ in real(coded(pipe, text)))

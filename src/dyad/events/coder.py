@@ -153,37 +153,56 @@ class EventCoder:
         return _unique(coded, self.grammar.reciprocal, directed)
 
     def _blames(self, sent: Span, story: Story, coded: list[Coded]) -> list[Coded]:
-        """ "Britain said Russia was responsible for the poisoning", "Babis said there was
-        evidence that Russian officers were involved in the blasts": to report that another
-        party is to blame (grammar.tsv ``blame_predicate``) is to accuse it (``claim_code``)."""
+        """Judgements told in reported speech. "Britain said Russia was responsible for the
+        poisoning", "Babis said there was evidence that Russian officers were involved in the
+        blasts": to report that another party is to blame (grammar.tsv ``blame_predicate``)
+        is to accuse it (``claim_code``). "Netanyahu said the charge of genocide was
+        outrageous": to judge a claim (``claim_noun`` with a predicate that is no
+        ``true_predicate``) is to deny it (``naming_claim_code``), answering the accuser."""
         out: list[Coded] = []
         for tok in sent:
-            if not self.grammar.has("blame_predicate", tok.lower_) or tok.dep_ == "ROOT":
+            lemma = tok.lemma_.lower()
+            if self.grammar.has("blame_predicate", tok.lower_) and tok.dep_ != "ROOT":
+                clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+                subj = subject_of(clause)
+                blamed = _distinct(story.actors(subj)) if subj is not None else []
+                code = lookup(self.grammar.one("claim_code"))
+            elif (
+                self.grammar.has("claim_noun", lemma)
+                and tok.dep_ == "nsubj"
+                and tok.head.lemma_ == "be"
+                and any(
+                    c.dep_ in ("acomp", "attr")
+                    and not self.grammar.has("true_predicate", c.lemma_.lower())
+                    for c in tok.head.children
+                )
+            ):
+                clause = tok.head
+                blamed = []
+                code = lookup(self.grammar.one("naming_claim_code"))
+            else:
                 continue
-            clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-            subj = subject_of(clause)
-            blamed = _distinct(story.actors(subj)) if subj is not None else []
             verb, steps = clause, 0
             while not self.grammar.has("reporting", verb.lemma_.lower()) and steps < 5:
                 if verb.head is verb:
                     break
                 verb, steps = verb.head, steps + 1
-            if not blamed or not self.grammar.has("reporting", verb.lemma_.lower()):
-                continue
-            if verb.i > clause.i:
-                continue  # "..., officials said": a source, not an accusation by anyone
+            if not self.grammar.has("reporting", verb.lemma_.lower()) or verb.i > clause.i:
+                continue  # "..., officials said": a source, not a judgement by anyone
             speaker = subject_of(verb)
             speakers = _distinct(story.actors(speaker)) if speaker is not None else []
-            if not speakers or {a.country for a in speakers} & {a.country for a in blamed}:
+            if not speakers:
+                continue
+            if code.plover_type == "REJECT":
+                blamed = self._accuser(verb, code, speakers, denial=True)
+            if not blamed or {a.country for a in speakers} & {a.country for a in blamed}:
                 continue
             modality = modality_of(clause, clause, self.grammar)
             if modality.negated or modality.hypothetical:
                 continue
-            code = lookup(self.grammar.one("claim_code"))
             reason = (
-                f"blame: '{verb.text}' reports that '{subj.text if subj else ''}' is "
-                f"'{tok.text}' → {code.code} {code.name}; actor: subject "
-                f"'{speaker.text if speaker else ''}'"
+                f"judgement: '{verb.text}' reports that '{tok.text}' ... → {code.code} "
+                f"{code.name}; actor: subject '{speaker.text if speaker else ''}'"
             )
             pattern = Pattern(code.code, "V", verb.lemma_.lower(), (), ("obj",), None, "", "blame")
             out.append(
@@ -1619,12 +1638,18 @@ class EventCoder:
                     return askers
         return [a for a in self._story_counterpart(state) if a.country != state.country]
 
-    def _accuser(self, tok: Token, code: CameoCode, actors: list[Actor]) -> list[Actor]:
+    def _accuser(
+        self, tok: Token, code: CameoCode, actors: list[Actor], denial: bool = False
+    ) -> list[Actor]:
         """The actors of the story's latest accusation against this actor, when ``tok`` is a
-        denial (grammar.tsv ``denying``)."""
-        denial = self.grammar.has("denying", tok.lemma_.lower()) or (
-            self.grammar.has("naming_verb", tok.lemma_.lower())
-            and any(self.grammar.has("claim_noun", c.lemma_.lower()) for c in tok.children)
+        denial (grammar.tsv ``denying``, or ``denial`` told by the caller)."""
+        denial = (
+            denial
+            or self.grammar.has("denying", tok.lemma_.lower())
+            or (
+                self.grammar.has("naming_verb", tok.lemma_.lower())
+                and any(self.grammar.has("claim_noun", c.lemma_.lower()) for c in tok.children)
+            )
         )
         if code.plover_type != "REJECT" or not denial:
             return []
