@@ -1370,6 +1370,7 @@ def test_saying_a_claim_is_outrageous_denies_it(pipe: Pipeline) -> None:
         "South Africa accused Israel of genocide at the court. Netanyahu said the charge of "
         'genocide against Israel was "outrageous".'
     )
-    assert ("REJECT", "ISRGOV", "ZAFGOV") in real(coded(pipe, text))
+    found = real(coded(pipe, text))
+    assert any(t == "REJECT" and a[:3] == "ISR" and r == "ZAFGOV" for t, a, r in found)
     text = "South Africa accused Israel of genocide. Netanyahu said the accusations were true."
     assert all(t != "REJECT" for t, *_ in real(coded(pipe, text)))
