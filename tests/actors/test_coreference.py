@@ -295,3 +295,14 @@ def test_continental_adjectives_are_no_state() -> None:
     for words in (["South", "American"], ["West", "African"], ["Central", "Asian"]):
         assert lex.lookup(words, None) is None
         assert lex.is_non_actor(words)
+
+
+def test_the_kingdom_is_the_latest_monarchy_named_not_the_subject(pipe: Pipeline) -> None:
+    text = (
+        "Canada criticised Saudi Arabia over arrests. The United Arab Emirates and Bahrain "
+        "expressed support for the kingdom."
+    )
+    support = [e for e in pipe.code(text, DAY) if e.event_type == "SUPPORT"]
+    assert support and [r.code for r in support[0].recipient] == ["SAU"]
+    text = "Saudi Arabia expelled the Canadian ambassador. The kingdom also recalled its envoy."
+    assert ("The kingdom", "SAUGOV") in actors(pipe, text)

@@ -260,6 +260,8 @@ class Story:
         lemma = tok.lemma_.lower()
         if lemma in self._agent_words or self.grammar.has("two_sides", lemma):
             return True
+        if any(row.startswith(lemma + "=") for row in self.grammar.kinds.get("state_noun", ())):
+            return True  # "the kingdom"
         words = self._agent_words
         return any(
             t.pos_ == "PROPN" or t.ent_type_ or t.lemma_.lower() in words or t.lower_ in words
@@ -354,7 +356,7 @@ class Story:
             if group is not None:
                 how = f"'{tok.text}' refers back to {group.name or group.country} ({group.sector})"
                 return Mention(tok.i, lo, hi, (group,), how, subject)
-            state = self._state_anaphor(tok)
+            state = self._state_anaphor(tok) or self._state_noun(tok)
             if state is not None:
                 sector = res.sector if res is not None else None
                 how = f"'{tok.text}' refers back to {state[0]} ({state[1]})"
@@ -870,6 +872,36 @@ class Story:
                 continue
             if self.grammar.has(kinds, ent.sector or "") or self.grammar.has(kinds, ent.country):
                 return ent
+        return None
+
+    def _state_noun(self, tok: Token) -> tuple[str, str] | None:
+        """ "The UAE expressed support for the kingdom", "the sultanate": a definite noun for
+        a kind of state (grammar.tsv ``state_noun`` rows "noun=ISO3,ISO3...") is the latest
+        such state the story named before it, else the one it names most."""
+        lemma = tok.lemma_.lower()
+        kinds = [
+            row.partition("=")[2].split(",")
+            for row in self.grammar.kinds.get("state_noun", ())
+            if row.partition("=")[0] == lemma
+        ]
+        if not kinds or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        if any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
+            return None  # "the Hashemite kingdom" names itself; "Britain's kingdom" is no anaphor
+        allowed = set(kinds[0])
+        # "The UAE and Bahrain expressed support for the kingdom": not its own subject.
+        subj = subject_of(_clause_of(tok)) if tok.dep_ not in ("nsubj", "nsubjpass") else None
+        own = {t.i for t in self._members(subj)} if subj is not None else set()
+        for m in reversed(self._order):
+            if m.head >= tok.i or len(m.entities) != 1 or m.entities[0].person:
+                continue
+            if m.head in own:
+                continue
+            if m.entities[0].country in allowed:
+                return m.entities[0].country, f"the latest {lemma} the story named"
+        for country, _ in self._focus.most_common():
+            if country in allowed:
+                return country, f"the {lemma} the story names most"
         return None
 
     def _state_anaphor(self, tok: Token) -> tuple[str, str] | None:
