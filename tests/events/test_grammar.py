@@ -1374,3 +1374,11 @@ def test_saying_a_claim_is_outrageous_denies_it(pipe: Pipeline) -> None:
     assert any(t == "REJECT" and a[:3] == "ISR" and r == "ZAFGOV" for t, a, r in found)
     text = "South Africa accused Israel of genocide. Netanyahu said the accusations were true."
     assert all(t != "REJECT" for t, *_ in real(coded(pipe, text)))
+
+
+def test_the_opposition_calling_off_protests_answers_its_own_state(pipe: Pipeline) -> None:
+    text = (
+        "Kenyan President Mwai Kibaki met Tanzanian President Jakaya Kikwete. Kenya's opposition "
+        "party called off protests it had planned for this week."
+    )
+    assert ("CONCEDE", "KENOPP", "KENGOV") in real(coded(pipe, text))

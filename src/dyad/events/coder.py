@@ -745,6 +745,7 @@ class EventCoder:
                 or self.grammar.has("counterpart_type", code.plover_type)
             )
             and not self._has_topic(tok, pattern)
+            and not self._addresses_state(code, actors)
         ):
             recipients = self._clause_counterpart(anchor, actors[0])
             if recipients:
@@ -813,7 +814,10 @@ class EventCoder:
                 sector = "GOV"  # "army officers seized power": a coup is done to the government
             how += f"; recipient: {country} itself, the target of domestic coercion"
             recipients = [Actor("", at, at, None, country, sector, "implied: its own country")]
-        if not recipients and self.grammar.has("addresses_state", code.plover_type):
+        if not recipients and (
+            self.grammar.has("addresses_state", code.plover_type)
+            or self._addresses_state(code, actors)
+        ):
             home = {a.country for a in actors if a.sector != "GOV"}
             if len(home) == 1 and len(actors) == 1:
                 country = next(iter(home))
@@ -1420,6 +1424,13 @@ class EventCoder:
             else a
             for a in actors
         ]
+
+    def _addresses_state(self, code: CameoCode, actors: list[Actor]) -> bool:
+        """ "The opposition called off its protests": easing dissent (grammar.tsv
+        ``addresses_state_code``) by the public or the opposition answers its own state."""
+        return self._unarmed(actors) and any(
+            code.code.startswith(c) for c in self.grammar.kinds.get("addresses_state_code", ())
+        )
 
     def _domestic(self, code: CameoCode, actors: list[Actor]) -> bool:
         """Is this coercion by one state's own organs, done at home (grammar.tsv
