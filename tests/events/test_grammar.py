@@ -1382,3 +1382,17 @@ def test_the_opposition_calling_off_protests_answers_its_own_state(pipe: Pipelin
         "party called off protests it had planned for this week."
     )
     assert ("CONCEDE", "KENOPP", "KENGOV") in real(coded(pipe, text))
+
+
+def test_a_build_up_with_no_named_target_faces_the_storys_other_state(pipe: Pipeline) -> None:
+    text = (
+        "Thailand and Cambodia traded accusations over the temple. Thailand has moved tanks and "
+        "extra troops to the area, residents said."
+    )
+    assert ("MOBILIZE", "THAMIL", "KHM") in real(coded(pipe, text))
+    text = (
+        "CAIRO (Reuters) - Troops were deployed around rallies in Cairo on Friday. The United "
+        "States urged restraint."
+    )
+    found = real(coded(pipe, text))
+    assert not any(t == "MOBILIZE" and r.startswith("USA") for t, a, r in found)

@@ -109,6 +109,10 @@ class Story:
                 for i in range(start, end):
                     self._place_at[i] = (start, end, country)
 
+    def places_of(self, tokens: Iterable[Token]) -> set[str]:
+        """The states of the places among ``tokens``."""
+        return {found[2] for t in tokens if (found := self._place_at.get(t.i)) is not None}
+
     def place_target(self, tokens: Iterable[Token]) -> Actor | None:
         """The state a place among ``tokens`` belongs to, as a target actor."""
         for t in tokens:

@@ -785,7 +785,9 @@ class EventCoder:
             and self.grammar.has("focus_target_type", code.plover_type)
             and self._story is not None
             and not _purpose_clause(tok)
+            and not self._story.places_of(anchor.subtree) & {a.country for a in actors}
         ):
+            # Not when the clause names a place at home ("troops were deployed in Cairo").
             # "the United States dispatched two rescue teams" (to the quake-hit country the
             # story is about): aid with no named recipient goes where the story's earlier aid
             # went ("Germany will send tanks to Ukraine. The US followed, announcing it would
