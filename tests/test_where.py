@@ -287,3 +287,116 @@ def test_side_by_side_near_a_place_is_the_events_place() -> None:
     events = Pipeline().code(text, date(2013, 1, 14))
     assert events and all(e.location and e.location.name == "Konna" for e in events)
     assert events[0].location is not None and events[0].location.country == "MLI"
+
+
+# ------------------------------------------------------------------ provinces, islands, towns
+
+
+def test_iso_subdivisions_are_in_the_gazetteer_without_hijacking_other_names() -> None:
+    import pycountry
+
+    from dyad.ontology import read_tsv
+
+    gaz = gazetteer()
+
+    def found(name: str) -> set[tuple[str | None, str, str | None]]:
+        return {
+            (
+                gaz.entries[v.entry].name,
+                gaz.entries[v.entry].feature_code,
+                gaz.entries[v.entry].country,
+            )
+            for v in gaz.lookup(name)
+        }
+
+    assert found("Nangarhar") == {("Nangarhar", "ADM1", "AFG")}
+    assert found("Hebei province") == {("Hebei", "ADM1", "CHN")}
+    assert found("Karakalpakstan") == {("Karakalpakstan", "ADM1", "UZB")}
+    assert found("Kyiv region") == {("Kyiv", "ADM1", "UKR")}
+    assert ("Sindh", "ADM1", "PAK") in found("Sindh")
+    # a name shared with a country, a city, a capital, a demonym or a common word stays theirs
+    for name in ("Donetsk", "Kunduz", "Aleppo", "La Paz", "Somali", "Delta", "Central", "Mexico"):
+        assert not any(
+            code == "ADM1" and country not in ("USA",) for _, code, country in found(name)
+        ), name
+    assert ("Kunduz", "ADM1", "AFG") in found("Kunduz province")
+    assert {c for _, code, c in found("Punjab") if code == "ADM1"} == {"IND", "PAK"}
+    assert {(n, c) for n, _, c in found("Georgia")} == {("Georgia", "GEO"), ("Georgia", "USA")}
+    # one entry per division: places_extra.tsv rows take the ISO spellings
+    assert found("Tigrai") == {("Tigray", "ADM1", "ETH")}
+    assert (
+        len(
+            {
+                e.name
+                for e in gaz.entries
+                if e.kind == "adm1" and e.country == "ETH" and e.name == "Tigray"
+            }
+        )
+        == 1
+    )
+    codes = {s.code for s in pycountry.subdivisions}
+    assert all(row["code"] in codes for row in read_tsv("places_admin1.tsv"))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "country"),
+    [
+        (
+            "A drone strike killed two militants in Afghanistan's eastern Nangarhar province.",
+            "killed",
+            "Nangarhar",
+            "AFG",
+        ),
+        (
+            "Two bombs exploded in Jalalabad in Nangarhar province.",
+            "exploded",
+            "Jalalabad",
+            "AFG",
+        ),
+        (
+            "Two bombs exploded in Nangarhar province, Afghanistan.",
+            "exploded",
+            "Nangarhar",
+            "AFG",
+        ),
+        (
+            "Police and protesters clashed in the village of Sitra on Tuesday.",
+            "clashed",
+            "Sitrah",
+            "BHR",
+        ),
+        (
+            "Militants rampaged through the city of Marawi on Tuesday.",
+            "rampaged",
+            "Marawi City",
+            "PHL",
+        ),
+        (
+            "Duterte declared martial law on the southern island of Mindanao.",
+            "declared",
+            "Mindanao",
+            "PHL",
+        ),
+        (
+            "Gunmen abducted 317 schoolgirls from a school in Jangebe, in Nigeria's Zamfara state.",
+            "abducted",
+            "Jangebe",
+            "NGA",
+        ),
+    ],
+)
+def test_provinces_islands_and_described_towns_locate_events(
+    nlp: Language, text: str, trigger: str, name: str, country: str
+) -> None:
+    doc = nlp(text)
+    place = place_for_event(doc, token_index(doc, text, trigger), find_places(doc))
+    assert place is not None and name in (place.name, place.text) and place.country == country
+
+
+def test_a_participle_happens_where_its_head_verb_did(nlp: Language) -> None:
+    text = (
+        "Pakistani warplanes struck targets in Afghanistan's Khost province, killing eight people."
+    )
+    doc = nlp(text)
+    place = place_for_event(doc, token_index(doc, text, "killing"), find_places(doc))
+    assert place is not None and place.country == "AFG" and place.name.startswith("Kh")

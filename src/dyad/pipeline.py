@@ -22,7 +22,7 @@ from dyad.language import load_nlp
 from dyad.model import Document, Event, PersonNote, Place, Sentence, Span, When
 from dyad.ontology.plover import event_type
 from dyad.when import TimeExpr, date_for_event, find_dates
-from dyad.where import PlaceMention, dateline_place, find_places, place_for_event
+from dyad.where import PlaceMention, dateline_place, find_places, locatable, place_for_event
 from dyad.where_gazetteer import COARSE_CODES
 
 # Texts longer than this are parsed in pieces cut at paragraph breaks and joined back
@@ -307,7 +307,7 @@ def _object_place(c: Coded, places: Sequence[PlaceMention]) -> Place | None:
                 )
     for span in spans:
         for p in places:
-            fine = p.place.lat is not None and p.place.feature_code not in COARSE_CODES
+            fine = locatable(p.place) and p.place.feature_code not in COARSE_CODES
             if p.role == "place" and fine and p.start_token in span:
                 return p.place
     return None

