@@ -1396,3 +1396,18 @@ def test_a_build_up_with_no_named_target_faces_the_storys_other_state(pipe: Pipe
     )
     found = real(coded(pipe, text))
     assert not any(t == "MOBILIZE" and r.startswith("USA") for t, a, r in found)
+
+
+def test_saying_an_event_was_a_crime_criticises_its_actor(pipe: Pipeline) -> None:
+    text = (
+        "Israeli commandos stormed a Gaza-bound aid flotilla on Monday. Turkish Prime Minister "
+        'Tayyip Erdogan told parliament on Tuesday the raid was "state terrorism".'
+    )
+    assert ("ACCUSE", "TURGOV", "ISRMIL") in real(coded(pipe, text))
+    text = "Egypt and Ethiopia held talks on the dam. Sudan said the talks were constructive."
+    assert any(t == "SUPPORT" and a == "SDNGOV" for t, a, _ in real(coded(pipe, text)))
+
+
+def test_a_plain_statement_about_an_event_judges_nothing(pipe: Pipeline) -> None:
+    text = "Russia launched an offensive in the east. Ukraine said the attack was the largest."
+    assert all(t != "ACCUSE" for t, *_ in real(coded(pipe, text)))

@@ -98,6 +98,7 @@ class EventCoder:
         # drones ... in its first attack"), which a later "the attack" may name by its word.
         self._told: list[Coded] = []
         self._story: Story | None = None
+        self._judgement_words: frozenset[str] | None = None
 
     def code_doc(self, doc: Doc, story: Story) -> list[Coded]:
         """All event mentions of a document, sentence by sentence, in document order."""
@@ -180,6 +181,19 @@ class EventCoder:
                 clause = tok.head
                 blamed = []
                 code = lookup(self.grammar.one("naming_claim_code"))
+            elif (
+                tok.dep_ == "nsubj"
+                and tok.head.lemma_ == "be"
+                and not self.grammar.has("claim_noun", lemma)
+                and self._judgeable(tok)
+                and not story.actors(tok)
+                and (judgement := self._judgement(tok.head)) is not None
+            ):
+                # "Erdogan told parliament the raid was 'state terrorism'", "Iran said the
+                # intervention was unacceptable": a judged event, as with "called the raid".
+                clause = tok.head
+                code = lookup(judgement)
+                blamed = []
             else:
                 continue
             verb, steps = clause, 0
@@ -195,6 +209,9 @@ class EventCoder:
                 continue
             if code.plover_type == "REJECT":
                 blamed = self._accuser(verb, code, speakers, denial=True)
+            elif not blamed:
+                own = {a.code for a in speakers}
+                blamed = self._event_anaphor(tok, story, not_by=set(own))
             if not blamed or {a.country for a in speakers} & {a.country for a in blamed}:
                 continue
             modality = modality_of(clause, clause, self.grammar)
@@ -220,6 +237,37 @@ class EventCoder:
                 )
             )
         return out
+
+    def _judgement(self, copula: Token) -> str | None:
+        """The code of the judgement a copula's predicate passes: praise (``naming_praise_code``)
+        for a ``praise_predicate``, criticism (``naming_code``) for a word the lexicon knows as
+        a judgement of what is named ("call unacceptable") or for any quoted predicate
+        ("was 'state terrorism'"); None for a plain statement ("was the largest")."""
+        for c in copula.children:
+            if c.dep_ not in ("acomp", "attr"):
+                continue
+            words = {t.lower_ for t in c.subtree} | {c.lemma_.lower()}
+            negated = any(self.grammar.has("negation", w) for w in words)
+            if not negated and any(self.grammar.has("praise_predicate", w) for w in words):
+                return self.grammar.one("naming_praise_code")
+            quoted = any(t.text in ('"', "“", "'") for t in c.subtree) or (
+                c.i > 0 and c.doc[c.i - 1].text in ('"', "“")
+            )
+            if quoted or c.lemma_.lower() in self._judgements():
+                return self.grammar.one("naming_code")
+        return None
+
+    def _judgements(self) -> frozenset[str]:
+        """Words the lexicon codes as a judgement after a naming verb ("call unacceptable")."""
+        if self._judgement_words is None:
+            naming = self.grammar.kinds.get("naming_verb", frozenset())
+            self._judgement_words = frozenset(
+                w
+                for p in self.lexicon.patterns
+                if p.pos == "V" and p.head in naming and lookup(p.cameo).quad_class == 3
+                for w in p.extras
+            )
+        return self._judgement_words
 
     def _allies(self, coded: list[Coded]) -> list[Coded]:
         """ "Nigerian and Cameroonian troops carried out joint operations against Boko Haram":
