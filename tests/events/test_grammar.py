@@ -1411,3 +1411,9 @@ def test_saying_an_event_was_a_crime_criticises_its_actor(pipe: Pipeline) -> Non
 def test_a_plain_statement_about_an_event_judges_nothing(pipe: Pipeline) -> None:
     text = "Russia launched an offensive in the east. Ukraine said the attack was the largest."
     assert all(t != "ACCUSE" for t, *_ in real(coded(pipe, text)))
+
+
+def test_agreeing_to_send_troops_is_no_threat(pipe: Pipeline) -> None:
+    found = coded(pipe, "The ECOWAS bloc agreed to send troops to Mali.")
+    assert any(t == "AGREE" and a == "IGO" and not f for t, a, _, f in found)
+    assert all(t != "THREATEN" for t, *_ in found)

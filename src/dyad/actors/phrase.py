@@ -341,6 +341,8 @@ def _sector(pieces: list[_Piece], head: _Piece | None, own: list[_Piece]) -> tup
         p = strong[-1]
         assert p.agent is not None
         return p.agent.sector, f"sector {p.agent.sector} from '{p.text}'"
+    if any(p.term is not None and p.term.kind == "organization" for p in own):
+        return None, ""  # "the ECOWAS bloc", "the EU spokesman": the body itself, no sector
     if head is not None and head.agent is not None:
         return head.agent.sector, f"sector {head.agent.sector} from generic head '{head.text}'"
     return None, ""

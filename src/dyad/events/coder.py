@@ -928,8 +928,13 @@ class EventCoder:
             # about what has already happened threatens nothing; it criticises.
             reason += "; a warning about what has happened → criticism"
             code = lookup(self.grammar.one("past_warning_code"))
-        elif code.code.startswith("03") and (threat := self._promised_harm(tok)) is not None:
-            # "vowed to retaliate": a promise of a hostile act is a threat.
+        elif (
+            code.code.startswith("03")
+            and not self.grammar.has("consent_verb", tok.lemma_.lower())
+            and (threat := self._promised_harm(tok)) is not None
+        ):
+            # "vowed to retaliate": a promise of a hostile act is a threat; what one agrees
+            # to do ("agreed to send troops to Mali", grammar.tsv consent_verb) is no threat.
             reason += f"; promise of '{threat[0]}' → threat {threat[1]}"
             code = lookup(threat[1])
         elif self._joint(code.code, actors, recipients, tok):
