@@ -306,3 +306,13 @@ def test_the_kingdom_is_the_latest_monarchy_named_not_the_subject(pipe: Pipeline
     assert support and [r.code for r in support[0].recipient] == ["SAU"]
     text = "Saudi Arabia expelled the Canadian ambassador. The kingdom also recalled its envoy."
     assert ("The kingdom", "SAUGOV") in actors(pipe, text)
+
+
+def test_the_south_of_a_divided_country_is_a_state_only_capitalised(pipe: Pipeline) -> None:
+    text = (
+        "North Korea shelled the South Korean island of Yeonpyeong. The South returned fire "
+        "with howitzers."
+    )
+    assert ("The South", "KORMIL") in actors(pipe, text)
+    text = "North Korea shelled the island. Fighting raged in the south, Korean officials said."
+    assert all(a[1] != "KOR" for a in actors(pipe, text))

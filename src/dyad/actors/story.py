@@ -264,7 +264,10 @@ class Story:
         lemma = tok.lemma_.lower()
         if lemma in self._agent_words or self.grammar.has("two_sides", lemma):
             return True
-        if any(row.startswith(lemma + "=") for row in self.grammar.kinds.get("state_noun", ())):
+        if any(
+            row.startswith((lemma + "=", tok.text + "="))
+            for row in self.grammar.kinds.get("state_noun", ())
+        ):
             return True  # "the kingdom"
         words = self._agent_words
         return any(
@@ -883,10 +886,12 @@ class Story:
         a kind of state (grammar.tsv ``state_noun`` rows "noun=ISO3,ISO3...") is the latest
         such state the story named before it, else the one it names most."""
         lemma = tok.lemma_.lower()
+        # A capitalised key matches only as written ("the South" of Korea, not "the south").
         kinds = [
             row.partition("=")[2].split(",")
             for row in self.grammar.kinds.get("state_noun", ())
-            if row.partition("=")[0] == lemma
+            if row.partition("=")[0] in (lemma, tok.text)
+            and (row[:1].islower() or row.partition("=")[0] == tok.text)
         ]
         if not kinds or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
