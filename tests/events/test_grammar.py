@@ -1417,3 +1417,12 @@ def test_agreeing_to_send_troops_is_no_threat(pipe: Pipeline) -> None:
     found = coded(pipe, "The ECOWAS bloc agreed to send troops to Mali.")
     assert any(t == "AGREE" and a == "IGO" and not f for t, a, _, f in found)
     assert all(t != "THREATEN" for t, *_ in found)
+
+
+def test_cancelling_joint_exercises_reduces_relations(pipe: Pipeline) -> None:
+    text = (
+        "Israeli commandos stormed a Turkish ship. Ankara also cancelled three joint military "
+        "exercises with the Jewish state."
+    )
+    found = real(coded(pipe, text))
+    assert any(t == "SANCTION" and a == "TURGOV" and r.startswith("ISR") for t, a, r in found)

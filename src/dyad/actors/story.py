@@ -266,6 +266,7 @@ class Story:
             return True
         if any(
             row.startswith((lemma + "=", tok.text + "="))
+            or row.partition("=")[0].endswith(" " + lemma)
             for row in self.grammar.kinds.get("state_noun", ())
         ):
             return True  # "the kingdom"
@@ -886,18 +887,21 @@ class Story:
         a kind of state (grammar.tsv ``state_noun`` rows "noun=ISO3,ISO3...") is the latest
         such state the story named before it, else the one it names most."""
         lemma = tok.lemma_.lower()
-        # A capitalised key matches only as written ("the South" of Korea, not "the south").
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod")]
+        phrase = " ".join(t.text for t in tok.doc[min([tok.i, *(c.i for c in mods)]) : tok.i + 1])
+        # A capitalised key matches only as written ("the South" of Korea, not "the south");
+        # a key of several words matches the whole phrase ("the Jewish state").
         kinds = [
-            row.partition("=")[2].split(",")
+            (key, rest.split(","))
             for row in self.grammar.kinds.get("state_noun", ())
-            if row.partition("=")[0] in (lemma, tok.text)
-            and (row[:1].islower() or row.partition("=")[0] == tok.text)
+            for key, _, rest in [row.partition("=")]
+            if key == phrase or (key in (lemma, tok.text) and (key.islower() or key == tok.text))
         ]
         if not kinds or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
-        if any(c.dep_ in ("compound", "amod", "poss") for c in tok.children):
+        if " " not in kinds[0][0] and mods or any(c.dep_ == "poss" for c in tok.children):
             return None  # "the Hashemite kingdom" names itself; "Britain's kingdom" is no anaphor
-        allowed = set(kinds[0])
+        allowed = set(kinds[0][1])
         # "The UAE and Bahrain expressed support for the kingdom": not its own subject.
         subj = subject_of(_clause_of(tok)) if tok.dep_ not in ("nsubj", "nsubjpass") else None
         own = {t.i for t in self._members(subj)} if subj is not None else set()
