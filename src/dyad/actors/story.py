@@ -267,7 +267,7 @@ class Story:
         if any(
             row.startswith((lemma + "=", tok.text + "="))
             or row.partition("=")[0].endswith(" " + lemma)
-            for row in self.grammar.kinds.get("state_noun", ())
+            for row in self.grammar.kinds.get("state_kind", ())
         ):
             return True  # "the kingdom"
         words = self._agent_words
@@ -893,7 +893,7 @@ class Story:
         # a key of several words matches the whole phrase ("the Jewish state").
         kinds = [
             (key, rest.split(","))
-            for row in self.grammar.kinds.get("state_noun", ())
+            for row in self.grammar.kinds.get("state_kind", ())
             for key, _, rest in [row.partition("=")]
             if key == phrase or (key in (lemma, tok.text) and (key.islower() or key == tok.text))
         ]
