@@ -1426,3 +1426,10 @@ def test_cancelling_joint_exercises_reduces_relations(pipe: Pipeline) -> None:
     )
     found = real(coded(pipe, text))
     assert any(t == "SANCTION" and a == "TURGOV" and r.startswith("ISR") for t, a, r in found)
+
+
+def test_force_used_in_a_named_country_targets_it(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Israeli warplanes pounded air bases across Syria on Monday."))
+    assert found == [("ASSAULT", "ISRMIL", "SYR")]
+    found = real(coded(pipe, "Russian police arrested 300 protesters in Moscow."))
+    assert all(not r.startswith(("SYR", "USA")) for _, _, r in found)

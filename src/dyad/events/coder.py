@@ -1579,9 +1579,35 @@ class EventCoder:
                 inside = {t.i for g in clauses for t in g.subtree}
                 story_tokens.extend(t for t in c.subtree if t.i not in inside)
         target = self._story.place_target(story_tokens) if self._story else None
+        if target is None:
+            target = self._country_struck(tok)
         if target is None or any(a.country == target.country for a in actors):
             return None
         return target
+
+    def _country_struck(self, tok: Token) -> Actor | None:
+        """ "Warplanes pounded air bases across Syria", "struck targets in Iraq": a country
+        named as where force was used (grammar.tsv ``area_prep``) is its target."""
+        if self._story is None:
+            return None
+        heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or not self.grammar.has("area_prep", prep.lower_):
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    found = [
+                        a
+                        for a in self._story.actors(pobj)
+                        if a.sector is None and a.country not in INTERNATIONAL_CODES
+                    ]
+                    if len(found) == 1:
+                        return replace(
+                            found[0], how=f"the country where force was used: {found[0].how}"
+                        )
+        return None
 
     def _has_topic(self, tok: Token, pattern: Pattern) -> bool:
         """The verb's object is an issue ("opposes foreign interference"), not a party's act.
