@@ -1396,3 +1396,25 @@ def test_a_build_up_with_no_named_target_faces_the_storys_other_state(pipe: Pipe
     )
     found = real(coded(pipe, text))
     assert not any(t == "MOBILIZE" and r.startswith("USA") for t, a, r in found)
+
+
+def test_an_expulsion_of_diplomats_is_a_break_in_relations(pipe: Pipeline) -> None:
+    events = list(pipe.code("Moscow's expulsion of four Polish diplomats angered Warsaw.", DAY))
+    assert [(e.event_type, e.cameo) for e in events if e.trigger.text.startswith("expulsion")] == [
+        ("SANCTION", "161")
+    ]
+
+
+def test_strikes_that_destroy_are_no_labour_strike(pipe: Pipeline) -> None:
+    text = (
+        "Nigerian jets killed 12 insurgents on Monday in air raids near Lake Chad. The strikes "
+        "also destroyed two camps, the air force said."
+    )
+    assert all(t != "PROTEST" for t, *_ in coded(pipe, text))
+    text = "Dock workers in Mombasa began a strike on Monday over pay."
+    assert any(t == "PROTEST" for t, *_ in coded(pipe, text))
+
+
+def test_a_hyphenated_verb_keeps_its_first_half(pipe: Pipeline) -> None:
+    events = list(pipe.code("Kenyan police tear-gassed the students in Nairobi on Monday.", DAY))
+    assert [(e.event_type, e.cameo) for e in events] == [("ASSAULT", "175")]
