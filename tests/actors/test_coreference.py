@@ -316,3 +316,21 @@ def test_the_south_of_a_divided_country_is_a_state_only_capitalised(pipe: Pipeli
     assert ("The South", "KORMIL") in actors(pipe, text)
     text = "North Korea shelled the island. Fighting raged in the south, Korean officials said."
     assert all(a[1] != "KOR" for a in actors(pipe, text))
+
+
+def test_a_group_tied_to_an_office_holder_is_not_his_government(pipe: Pipeline) -> None:
+    text = "Thousands of supporters of President Nicolas Maduro marched in Caracas on Sunday."
+    codes = [code for _, code in actors(pipe, text)]
+    assert codes and all(not c.endswith("GOV") for c in codes)
+
+
+def test_a_surname_that_is_also_a_country_does_not_make_the_story_about_it(
+    pipe: Pipeline,
+) -> None:
+    text = (
+        "Bolivia's army chief was arrested after sending soldiers to the square. Former navy "
+        "commander Juan Arnes Salvador was also detained, state television said."
+    )
+    for e in pipe.code(text, DAY):
+        assert all(r.code[:3] != "SLV" for r in e.recipient)
+        assert all(a.code[:3] != "SLV" for a in e.actor)

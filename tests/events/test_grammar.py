@@ -1433,3 +1433,25 @@ def test_force_used_in_a_named_country_targets_it(pipe: Pipeline) -> None:
     assert found == [("ASSAULT", "ISRMIL", "SYR")]
     found = real(coded(pipe, "Russian police arrested 300 protesters in Moscow."))
     assert all(not r.startswith(("SYR", "USA")) for _, _, r in found)
+
+
+def test_an_expulsion_of_diplomats_is_a_break_in_relations(pipe: Pipeline) -> None:
+    events = list(pipe.code("Moscow's expulsion of four Polish diplomats angered Warsaw.", DAY))
+    assert [(e.event_type, e.cameo) for e in events if e.trigger.text.startswith("expulsion")] == [
+        ("SANCTION", "161")
+    ]
+
+
+def test_strikes_that_destroy_are_no_labour_strike(pipe: Pipeline) -> None:
+    text = (
+        "Nigerian jets killed 12 insurgents on Monday in air raids near Lake Chad. The strikes "
+        "also destroyed two camps, the air force said."
+    )
+    assert all(t != "PROTEST" for t, *_ in coded(pipe, text))
+    text = "Dock workers in Mombasa began a strike on Monday over pay."
+    assert any(t == "PROTEST" for t, *_ in coded(pipe, text))
+
+
+def test_a_hyphenated_verb_keeps_its_first_half(pipe: Pipeline) -> None:
+    events = list(pipe.code("Kenyan police tear-gassed the students in Nairobi on Monday.", DAY))
+    assert [(e.event_type, e.cameo) for e in events] == [("ASSAULT", "175")]

@@ -334,6 +334,16 @@ def _sector(pieces: list[_Piece], head: _Piece | None, own: list[_Piece]) -> tup
         and not p.agent.weak
         and p is not head
     ]
+    if strong and head is not None and head.agent is not None and head.agent.kind == "group":
+        # "supporters of President Maduro", "relatives of the minister": one person's title
+        # in a group's "of" phrase says whom the group is tied to, not what the group is.
+        k = pieces.index(head)
+        if k + 1 < len(pieces) and pieces[k + 1].tokens[0].lower() == "of":
+            strong = [
+                p
+                for p in strong
+                if p.start < head.start or (p.agent is not None and p.agent.kind != "title")
+            ]
     if strong:
         if head is not None:
             before = [p for p in strong if p.start < head.start]
@@ -406,6 +416,18 @@ def resolve_phrase(text: str, on: date | None = None) -> Resolution | None:
         reasons.append(f"{country} from '{country_piece.text}' ({country_piece.term.kind})")
     sector, sector_why = _sector(pieces, head, own)
 
+    # "supporters of President Maduro": a group named by whom it backs or opposes is not the
+    # office holder; his office gives the group its country, not its sector or name.
+    group_of = (
+        head_at is not None
+        and head is not None
+        and head.agent is not None
+        and head.agent.kind == "group"
+        and name_run is not None
+        and name_run[0] > head_at
+        and head_at + 1 < len(pieces)
+        and pieces[head_at + 1].tokens[0].lower() == "of"
+    )
     holder = _holder(person, on) if person and (country is None or sector is None) else None
     if holder is not None and (country is None or holder[0] == country):
         iso3, holder_sector, holding = holder
@@ -413,9 +435,10 @@ def resolve_phrase(text: str, on: date | None = None) -> Resolution | None:
         if country is None:
             country = iso3
             reasons.append(f"{iso3} from office holder '{person}' ({position})")
-        if sector is None or (head is not None and head.agent is not None and head.agent.weak):
+        weak_head = head is not None and head.agent is not None and head.agent.weak
+        if sector is None or (weak_head and not group_of):
             sector, sector_why = holder_sector, f"sector {holder_sector} from office held"
-        person = str(getattr(holding, "person", person))
+        person = None if group_of else str(getattr(holding, "person", person))
     if sector_why:
         reasons.append(sector_why)
 

@@ -456,10 +456,13 @@ class Story:
     def _doc_countries(self) -> Counter[str]:
         """How often each state is named in the document (its focus), from entity mentions."""
         counts: Counter[str] = Counter()
+        person_ends = {e.end for e in self.doc.ents if e.label_ == "PERSON"}
         for ent in self.doc.ents:
             if ent.label_ not in ("GPE", "NORP"):
                 continue
             term = self.lexicon.country(ent.text, self.published)
+            if term is not None and term.ambiguous and ent.start in person_ends:
+                continue  # "Juan Arnes Salvador": a surname the tagger split from its person
             if term is not None and _national(term.country):
                 counts[term.country] += 1
         return counts

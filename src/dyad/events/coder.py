@@ -360,6 +360,17 @@ class EventCoder:
             return Pattern(code, "V", found.head, (), ("obj",), None, "", "grammar.tsv claim_noun")
         return found
 
+    def _stoppage_that_wounds(self, tok: Token, found: Pattern) -> bool:
+        """ "The strikes also destroyed four hideouts": a noun read as a protest (a labour
+        strike) whose verb is violence is the military sense of the word, a repeat mention of
+        an attack, not a stoppage by the public."""
+        if found.pos != "N" or lookup(found.cameo).plover_type != "PROTEST":
+            return False
+        if tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
+            return False
+        verb = self._lexical(tok.head)
+        return verb is not None and lookup(verb.cameo).plover_type == "ASSAULT"
+
     def _jointly(self, tok: Token) -> bool:
         """An act done together (grammar.tsv ``joint_marker``): "fought side by side",
         "jointly patrolled", "joint operations", "carried out combined raids"."""
@@ -661,6 +672,8 @@ class EventCoder:
             # "The strikes targeted a research centre": the air strikes told before, not a
             # labour strike.
             pattern = told.pattern
+        elif self._stoppage_that_wounds(tok, pattern):
+            return None
         if pattern.pos != "N":
             actors, recipients, how, anchor = self._verb_roles(tok, pattern, story)
         else:
@@ -2002,6 +2015,10 @@ def _dependent_lemmas(tok: Token) -> set[str]:
         if c.dep_ == "advcl" and (marks := _clause_marks(c)):
             # "called for Johnson to resign": the parser hangs "for" on the clause.
             out |= marks
+            continue
+        if c.i + 2 == tok.i and tok.doc[c.i + 1].text == "-" and c.dep_ in ("npadvmod", "compound"):
+            # "tear-gassed": the first half of a hyphenated verb is part of its phrase.
+            out.add(c.lemma_.lower())
             continue
         if c.dep_ in _EXTRA_DEPS or (c.dep_ == "advmod" and c.lower_ in _PARTICLES):
             out.add(c.lemma_.lower())
