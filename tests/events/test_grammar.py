@@ -1135,7 +1135,8 @@ def test_a_noun_event_told_through_its_verb_takes_the_storys_counterpart(pipe: P
         "India accused Pakistan of shelling villages in Kashmir on Sunday. The Indian army "
         "responded on Monday with a large artillery drill near the border."
     )
-    assert ("MOBILIZE", "INDMIL", "PAK") in real(coded(pipe, text))
+    found = real(coded(pipe, text))
+    assert any(t == "MOBILIZE" and a == "INDMIL" and r[:3] == "PAK" for t, a, r in found)
 
 
 def test_a_refusal_about_ones_own_people_answers_the_foreign_party(pipe: Pipeline) -> None:
