@@ -1456,3 +1456,8 @@ def test_strikes_that_destroy_are_no_labour_strike(pipe: Pipeline) -> None:
 def test_a_hyphenated_verb_keeps_its_first_half(pipe: Pipeline) -> None:
     events = list(pipe.code("Kenyan police tear-gassed the students in Nairobi on Monday.", DAY))
     assert [(e.event_type, e.cameo) for e in events] == [("ASSAULT", "175")]
+
+
+def test_an_army_chief_hosting_a_delegation_deploys_nothing(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Sudan's army chief received a delegation from South Sudan."))
+    assert [t for t, *_ in found] == ["CONSULT"]

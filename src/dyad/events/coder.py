@@ -957,7 +957,11 @@ class EventCoder:
             if partners:
                 recipients = partners
                 actors = [a for a in actors if a.country == actors[0].country]
-        elif code.plover_mode == "visit" and self._all_in(actors, "armed_sector"):
+        elif (
+            code.plover_mode == "visit"
+            and self._all_in(actors, "armed_sector")
+            and not self.grammar.has("hosting_code", code.code)
+        ):
             reason += "; armed forces arriving are a deployment, not a visit"
             code = lookup(self.grammar.one("armed_visit_code"))
         elif (
