@@ -334,3 +334,13 @@ def test_a_surname_that_is_also_a_country_does_not_make_the_story_about_it(
     for e in pipe.code(text, DAY):
         assert all(r.code[:3] != "SLV" for r in e.recipient)
         assert all(a.code[:3] != "SLV" for a in e.actor)
+
+
+def test_role_nouns_from_named_states_are_those_states(pipe: Pipeline) -> None:
+    found = pipe.code("Envoys from Ethiopia and Egypt held negotiations over the dam.", DAY)
+    assert found and {a.code for e in found for a in (*e.actor, *e.recipient)} == {
+        "ETHGOV",
+        "EGYGOV",
+    }
+    text = "Soldiers from Fiji and New Zealand are serving alongside the Australians."
+    assert [c for _, c in actors(pipe, text)] == ["FJIMIL", "NZLMIL"]

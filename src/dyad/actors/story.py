@@ -387,7 +387,13 @@ class Story:
                 # an adjective that only describes a thing: "a humanitarian truce").
                 res = Resolution(code, None, res.name, f"{res.why}; {code}: no nationality given")
         if res is not None and res.sector and not res.country and res.sector not in _NO_HOME:
-            home = (
+            origins = self._from_states(tok)
+            if len(origins) >= 2:
+                # "Envoys from Ethiopia and Egypt": one party per state they come from.
+                ents = tuple(Entity(None, c, res.sector, False) for c in origins)
+                why = f"{res.why}; the states they come from"
+                return Mention(tok.i, lo, hi, ents, why, subject)
+            home = ((origins[0], "the state they come from") if origins else None) or (
                 self._possessor_state(tok)
                 or self._sender(tok, res.sector)
                 or self._context_country(tok)
@@ -466,6 +472,23 @@ class Story:
             if term is not None and _national(term.country):
                 counts[term.country] += 1
         return counts
+
+    def _from_states(self, tok: Token) -> list[str]:
+        """ "Envoys from Ethiopia and Egypt", "troops from Australia": the states named after
+        "from" on a role noun."""
+        out: list[str] = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "from":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for t in (obj, *obj.conjuncts):
+                    words = [c.text for c in t.lefts if c.dep_ == "compound"] + [t.text]
+                    term = self.lexicon.country(" ".join(words))
+                    if term is not None and _national(term.country) and term.country not in out:
+                        out.append(term.country)
+        return out
 
     def _sender(self, tok: Token, sector: str) -> tuple[str, str] | None:
         """ "Rwanda deployed soldiers": forces a state sends or commands are its own."""
