@@ -1461,3 +1461,8 @@ def test_a_hyphenated_verb_keeps_its_first_half(pipe: Pipeline) -> None:
 def test_an_army_chief_hosting_a_delegation_deploys_nothing(pipe: Pipeline) -> None:
     found = real(coded(pipe, "Sudan's army chief received a delegation from South Sudan."))
     assert [t for t, *_ in found] == ["CONSULT"]
+
+
+def test_a_withdrawal_from_a_place_is_made_to_its_state(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Russian troops withdrew from the city of Kherson."))
+    assert found == [("RETREAT", "RUSMIL", "UKR")]

@@ -784,8 +784,8 @@ class EventCoder:
         kept: list[Actor] = []
         if _OWN_SIDE in how and self._own_side(recipients, actors):
             kept, recipients = recipients, []
-        if not recipients and code.quad_class == 4:
-            target = self._place_target(tok, actors)
+        if not recipients and (code.quad_class == 4 or self._leaving_code(code)):
+            target = self._place_target(tok, actors, leaving=self._leaving_code(code))
             if target is not None:
                 recipients = [target]
                 place_target = target.start
@@ -1585,11 +1585,20 @@ class EventCoder:
             for c in tok.children
         )
 
-    def _place_target(self, tok: Token, actors: list[Actor]) -> Actor | None:
-        """ "Missiles struck the port of Odesa": an attack on a place targets its state."""
+    def _leaving_code(self, code: CameoCode) -> bool:
+        """A withdrawal (grammar.tsv ``leaving_code``): made to the state of the place left."""
+        return any(code.code.startswith(c) for c in self.grammar.kinds.get("leaving_code", ()))
+
+    def _place_target(self, tok: Token, actors: list[Actor], leaving: bool = False) -> Actor | None:
+        """ "Missiles struck the port of Odesa": an attack on a place targets its state;
+        "troops withdrew from the city of Kherson" (``leaving``): a withdrawal is made to the
+        state of the place left."""
         story_tokens: list[Token] = []
         for c in tok.children:
-            targeted = c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
+            targeted = c.dep_ == "prep" and (
+                c.lower_ in _TARGET_PREPS
+                or (leaving and self.grammar.has("leaving_prep", c.lower_))
+            )
             if c.dep_ in ("dobj", "dative") or targeted:
                 # not inside a relative clause: "fired a missile that fell west of Hokkaido"
                 clauses = [g for g in c.subtree if g.dep_ == "relcl" and g.i != c.i]
