@@ -1431,7 +1431,9 @@ def test_cancelling_joint_exercises_reduces_relations(pipe: Pipeline) -> None:
 
 def test_force_used_in_a_named_country_targets_it(pipe: Pipeline) -> None:
     found = real(coded(pipe, "Israeli warplanes pounded air bases across Syria on Monday."))
-    assert found == [("ASSAULT", "ISRMIL", "SYR")]
+    assert found == [("ASSAULT", "ISRMIL", "SYRMIL")]  # a military site: its military
+    found = real(coded(pipe, "American drones struck targets in Iraq."))
+    assert found == [("ASSAULT", "USAMIL", "IRQ")]
     found = real(coded(pipe, "Russian police arrested 300 protesters in Moscow."))
     assert all(not r.startswith(("SYR", "USA")) for _, _, r in found)
 
@@ -1466,3 +1468,8 @@ def test_an_army_chief_hosting_a_delegation_deploys_nothing(pipe: Pipeline) -> N
 def test_a_withdrawal_from_a_place_is_made_to_its_state(pipe: Pipeline) -> None:
     found = real(coded(pipe, "Russian troops withdrew from the city of Kherson."))
     assert found == [("RETREAT", "RUSMIL", "UKR")]
+
+
+def test_forces_put_on_alert_act_for_their_state(pipe: Pipeline) -> None:
+    text = "South Korea accused the North of shelling. Its military was put on the highest alert."
+    assert any(t == "MOBILIZE" and a == "KORMIL" for t, a, _ in real(coded(pipe, text)))

@@ -1630,8 +1630,25 @@ class EventCoder:
                         if a.sector is None and a.country not in INTERNATIONAL_CODES
                     ]
                     if len(found) == 1:
+                        # "pounded air bases across Syria": its military, when what was hit
+                        # is a military site (grammar.tsv ``military_site``).
+                        sites = (
+                            [c for c in head.children if c.dep_ == "dobj"]
+                            if head is tok
+                            else [head]
+                        )
+                        military = any(
+                            self.grammar.has("military_site", t.lemma_.lower())
+                            or self.grammar.has("military_site", t.lower_)
+                            for site in sites
+                            for t in (site, *site.conjuncts)
+                        )
                         return replace(
-                            found[0], how=f"the country where force was used: {found[0].how}"
+                            found[0],
+                            sector=self.grammar.one("military_site_sector")
+                            if military
+                            else found[0].sector,
+                            how=f"the country where force was used: {found[0].how}",
                         )
         return None
 
