@@ -221,22 +221,33 @@ class EventCoder:
                 f"judgement: '{verb.text}' reports that '{tok.text}' ... → {code.code} "
                 f"{code.name}; actor: subject '{speaker.text if speaker else ''}'"
             )
-            pattern = Pattern(code.code, "V", verb.lemma_.lower(), (), ("obj",), None, "", "blame")
-            out.append(
-                Coded(
-                    pattern=pattern,
-                    code=code,
-                    trigger=verb,
-                    trigger_end=verb.idx + len(verb.text),
-                    actors=self._acting_organ(speakers, code),
-                    recipients=blamed,
-                    modality=modality_of(verb, verb, self.grammar),
-                    reason=reason,
-                    confidence=0.6,
-                    anchor=verb,
-                )
-            )
+            out.append(self._speech_event(verb, code, speakers, blamed, reason, "blame"))
         return out
+
+    def _speech_event(
+        self,
+        verb: Token,
+        code: CameoCode,
+        speakers: list[Actor],
+        recipients: list[Actor],
+        reason: str,
+        source: str,
+    ) -> Coded:
+        """An event made by saying something (a claim, a judgement): the reporting verb is its
+        trigger and its subject's organ that speaks for such acts is its actor."""
+        pattern = Pattern(code.code, "V", verb.lemma_.lower(), (), ("obj",), None, "", source)
+        return Coded(
+            pattern=pattern,
+            code=code,
+            trigger=verb,
+            trigger_end=verb.idx + len(verb.text),
+            actors=self._acting_organ(speakers, code),
+            recipients=recipients,
+            modality=modality_of(verb, verb, self.grammar),
+            reason=reason,
+            confidence=0.6,
+            anchor=verb,
+        )
 
     def _judgement(self, copula: Token) -> str | None:
         """The code of the judgement a copula's predicate passes: praise (``naming_praise_code``)
@@ -329,20 +340,8 @@ class EventCoder:
                 f"{code.code} {code.name}; actor: subject '{subj.text if subj else ''}'; "
                 f"recipient: the actor of '{event.trigger.text}'"
             )
-            pattern = Pattern(code.code, "V", verb.lemma_.lower(), (), ("obj",), None, "", "claim")
             out.append(
-                Coded(
-                    pattern=pattern,
-                    code=code,
-                    trigger=verb,
-                    trigger_end=verb.idx + len(verb.text),
-                    actors=self._acting_organ(speakers, code),
-                    recipients=list(event.actors),
-                    modality=modality_of(verb, verb, self.grammar),
-                    reason=reason,
-                    confidence=0.6,
-                    anchor=verb,
-                )
+                self._speech_event(verb, code, speakers, list(event.actors), reason, "claim")
             )
         return out
 
