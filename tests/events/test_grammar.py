@@ -1473,3 +1473,31 @@ def test_a_withdrawal_from_a_place_is_made_to_its_state(pipe: Pipeline) -> None:
 def test_forces_put_on_alert_act_for_their_state(pipe: Pipeline) -> None:
     text = "South Korea accused the North of shelling. Its military was put on the highest alert."
     assert any(t == "MOBILIZE" and a == "KORMIL" for t, a, _ in real(coded(pipe, text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The foreign ministers of Armenia and Azerbaijan met in Washington.",
+            ("CONSULT", "ARMGOV", "AZEGOV"),
+        ),
+        (
+            "After talks between Sudanese and South Sudanese officials in Addis Ababa, the two "
+            "sides agreed on a demilitarised zone.",
+            ("CONSULT", "SDNGOV", "SSDGOV"),
+        ),
+        (
+            "A delegation of Houthi officials visited Riyadh for peace talks.",
+            ("CONSULT", "YEMREB", "SAUGOV"),
+        ),
+        (
+            "The visit by Chinese President Xi Jinping to Moscow drew criticism.",
+            ("CONSULT", "CHNGOV", "RUSGOV"),
+        ),
+    ],
+)
+def test_meetings_and_visits_of_coordinated_or_armed_parties(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))

@@ -473,12 +473,12 @@ class Story:
                 counts[term.country] += 1
         return counts
 
-    def _from_states(self, tok: Token) -> list[str]:
+    def _from_states(self, tok: Token, preps: tuple[str, ...] = ("from",)) -> list[str]:
         """ "Envoys from Ethiopia and Egypt", "troops from Australia": the states named after
-        "from" on a role noun."""
+        "from" (or ``preps``) on a role noun."""
         out: list[str] = []
         for prep in tok.children:
-            if prep.dep_ != "prep" or prep.lower_ != "from":
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":
@@ -680,9 +680,16 @@ class Story:
             if child.dep_ not in ("amod", "compound", "nmod"):
                 continue
             for t in (child, *child.conjuncts, *_listed_before(child)):
-                term = self.lexicon.country(t.text)
+                # "South Sudanese": the word with its own modifiers first
+                words = [g.text for g in t.lefts if g.dep_ in ("amod", "compound")]
+                term = (self.lexicon.country(" ".join([*words, t.text])) if words else None) or (
+                    self.lexicon.country(t.text)
+                )
                 if term is not None and all(e.country != term.country for e in out):
                     out.append(Entity(None, term.country, sector, False))
+        if len(out) < 2:
+            # "the foreign ministers of Armenia and Azerbaijan", "envoys from Ethiopia and Egypt"
+            out = [Entity(None, c, sector, False) for c in self._from_states(tok, ("of", "from"))]
         return tuple(out) if len(out) >= 2 else ()
 
     def _neighbour(self, tok: Token) -> tuple[Entity, str] | None:

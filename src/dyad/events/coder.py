@@ -960,6 +960,7 @@ class EventCoder:
             code.plover_mode == "visit"
             and self._all_in(actors, "armed_sector")
             and not self.grammar.has("hosting_code", code.code)
+            and not self._delegates(tok)
         ):
             reason += "; armed forces arriving are a deployment, not a visit"
             code = lookup(self.grammar.one("armed_visit_code"))
@@ -1300,6 +1301,11 @@ class EventCoder:
                     if obj.dep_ in ("dobj", "attr", "oprd"):
                         for o in (obj, *obj.conjuncts):
                             pobjs += _prep_objects(o, slot)
+                if not pobjs and pattern.pos == "N":
+                    # "the visit by Xi Jinping to Moscow": the parser hangs the slot on the
+                    # agent after "by".
+                    for agent in _prep_objects(tok, "by"):
+                        pobjs += _prep_objects(agent, slot)
                 found = _first(story, pobjs)
                 if not found:
                     found = _inside(story, pobjs)
@@ -1583,6 +1589,12 @@ class EventCoder:
             )
             for c in tok.children
         )
+
+    def _delegates(self, tok: Token) -> bool:
+        """ "A delegation of Houthi officials visited Riyadh": envoys of an armed group visit;
+        they do not deploy (grammar.tsv ``delegate_noun``)."""
+        subj = subject_of(tok)
+        return subj is not None and self.grammar.has("delegate_noun", subj.lemma_.lower())
 
     def _leaving_code(self, code: CameoCode) -> bool:
         """A withdrawal (grammar.tsv ``leaving_code``): made to the state of the place left."""
