@@ -1501,3 +1501,13 @@ def test_meetings_and_visits_of_coordinated_or_armed_parties(
     pipe: Pipeline, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in real(coded(pipe, text))
+
+
+def test_by_naming_no_party_in_an_active_clause_is_a_means(pipe: Pipeline) -> None:
+    text = "The leaders of France and Germany conferred by telephone on Monday."
+    assert real(coded(pipe, text)) == [("CONSULT", "FRAGOV", "DEUGOV")]
+
+
+def test_an_army_chief_travelling_abroad_visits(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Pakistan's army chief travelled to Beijing for talks."))
+    assert found == [("CONSULT", "PAKMIL", "CHNGOV")]

@@ -1086,7 +1086,8 @@ class EventCoder:
         agents = [
             g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
         ]
-        if (passive_subj or agents) and pattern.pos == "V":
+        # "conferred by telephone": a "by" naming no party in an active clause is a means.
+        if (passive_subj or (agents and _first(story, agents))) and pattern.pos == "V":
             actors = _first(story, agents)
             # "Sweden's bid remains blocked by Ankara": the subject's possessor, if it names
             # no party itself.
