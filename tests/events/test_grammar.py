@@ -1511,3 +1511,23 @@ def test_by_naming_no_party_in_an_active_clause_is_a_means(pipe: Pipeline) -> No
 def test_an_army_chief_travelling_abroad_visits(pipe: Pipeline) -> None:
     found = real(coded(pipe, "Pakistan's army chief travelled to Beijing for talks."))
     assert found == [("CONSULT", "PAKMIL", "CHNGOV")]
+
+
+def test_an_offer_to_send_police_is_an_aid_pledge_not_a_threat(pipe: Pipeline) -> None:
+    found = coded(pipe, "Kenya offered to send 1,000 police officers to Haiti.")
+    assert ("AGREE", "KENGOV", "HTI", "") in found
+    assert all(t != "THREATEN" for t, *_ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger_type"),
+    [
+        ("Qatar brokered a deal between Russia and Ukraine to return children.", "RETREAT"),
+        ("Japan and the Philippines agreed to allow troops to train together.", "AID"),
+    ],
+)
+def test_what_a_deal_or_an_agreed_permission_provides_is_not_yet_done(
+    pipe: Pipeline, text: str, trigger_type: str
+) -> None:
+    found = coded(pipe, text)
+    assert all("H" in f for t, _, _, f in found if t == trigger_type)

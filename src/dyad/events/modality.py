@@ -195,7 +195,10 @@ def _governor(tok: Token, grammar: Grammar) -> Token | None:
             "NOUN",
             "AUX",
         ):
-            aspectual = head.pos_ == "VERB" and grammar.has("aspectual", head.lemma_.lower())
+            aspectual = head.pos_ == "VERB" and (
+                grammar.has("aspectual", head.lemma_.lower())
+                or grammar.has("transparent_governor", head.lemma_.lower())
+            )
             if not (aspectual and head.dep_ in ("xcomp", "ccomp")):
                 return head
             hops -= 1  # "keep" in "would keep targeting" is no step away from what governs it
