@@ -1531,3 +1531,11 @@ def test_what_a_deal_or_an_agreed_permission_provides_is_not_yet_done(
 ) -> None:
     found = coded(pipe, text)
     assert all("H" in f for t, _, _, f in found if t == trigger_type)
+
+
+def test_a_state_withdrawing_from_a_body_reduces_relations(pipe: Pipeline) -> None:
+    assert real(coded(pipe, "Mali withdrew from the G5 Sahel force.")) == [
+        ("SANCTION", "MLIGOV", "IGO")
+    ]
+    found = real(coded(pipe, "UN peacekeepers withdrew from Mali."))
+    assert [t for t, *_ in found] == ["RETREAT"]

@@ -814,6 +814,15 @@ class EventCoder:
                 recipients = self._story_counterpart(actors[0])
                 if recipients:
                     how += "; recipient: the other party of the story's latest event with it"
+        if (
+            self._leaving_code(code)
+            and recipients
+            and all(r.country in INTERNATIONAL_CODES and not r.sector for r in recipients)
+            and not any(a.country in INTERNATIONAL_CODES for a in actors)
+        ):
+            # "Mali withdrew from the G5 Sahel force": a state leaving a body cuts its ties.
+            how += "; a state leaving an international body → reduced relations"
+            code = lookup(self.grammar.one("leave_body_code"))
         if code.plover_type == "MOBILIZE" and self._requested(actors, recipients):
             # "Malaysia was sending 500 troops" to East Timor, whose government had asked for
             # foreign forces: troops sent at a government's request are aid (PLOVER: AID).
