@@ -400,3 +400,16 @@ def test_a_participle_happens_where_its_head_verb_did(nlp: Language) -> None:
     doc = nlp(text)
     place = place_for_event(doc, token_index(doc, text, "killing"), find_places(doc))
     assert place is not None and place.country == "AFG" and place.name.startswith("Kh")
+
+
+def test_a_town_beats_the_water_it_lies_on_and_a_visit_is_where_it_goes() -> None:
+    from dyad.pipeline import Pipeline
+
+    pipe = Pipeline()
+    events = pipe.code(
+        "Rebel troops blocked bridges over the Bosphorus in Istanbul.", date(2016, 7, 16)
+    )
+    assert events and events[0].location is not None and events[0].location.name == "Istanbul"
+    text = "U.S. Vice President Joe Biden, visiting Warsaw, pledged support for Poland."
+    visits = [e for e in pipe.code(text, date(2014, 3, 18)) if e.event_type == "CONSULT"]
+    assert visits and visits[0].location is not None and visits[0].location.name == "Warsaw"

@@ -268,7 +268,9 @@ def _location(
         # "a visit to Kyiv", "sent warships to the Black Sea": the destination.
         for head in (c.trigger, c.anchor):
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in ("to", "into"):
+                visited = c.code.plover_mode == "visit" and child.dep_ == "dobj"
+                if visited or (child.dep_ == "prep" and child.lower_ in ("to", "into")):
+                    # "a visit to Kyiv", "visiting Warsaw"
                     span = {t.i for t in child.subtree}
                     for p in places:
                         if p.start_token in span:

@@ -158,6 +158,8 @@ POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Areas between a town and a country: provinces and states, counties, islands, peninsulas,
 # territories; in one clause a town beats them and they beat a country.
 AREA_CODES = frozenset({"ADM1", "ADM2", "ISL", "ISLS", "PEN", "TERR"})
+#: waters a town on them beats ("bridges over the Bosphorus in Istanbul")
+WATER_CODES = frozenset({"STRT", "SEA", "GULF", "BAY", "LK", "LKS", "CHN", "CHNM", "RVR", "SD"})
 ISLAND_NOUNS = frozenset({"island", "islet", "atoll", "archipelago"})
 MAX_TOKENS = 10
 UNAMBIGUOUS_MARGIN = 1.5
@@ -622,11 +624,11 @@ def _is_coarse(place: Place) -> bool:
 
 def _tier(place: Place) -> int:
     """0 for a town or a spot, 1 for an area inside a country (a province, an island, a
-    region of one country), 2 for a country or wider."""
+    region of one country) or a body of water, 2 for a country or wider."""
     if _is_coarse(place):
         return 2
     code = place.feature_code or ""
-    return 1 if code in AREA_CODES or code == "RGN" else 0
+    return 1 if code in AREA_CODES or code in WATER_CODES or code == "RGN" else 0
 
 
 def locatable(place: Place) -> bool:

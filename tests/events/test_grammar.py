@@ -1539,3 +1539,8 @@ def test_a_state_withdrawing_from_a_body_reduces_relations(pipe: Pipeline) -> No
     ]
     found = real(coded(pipe, "UN peacekeepers withdrew from Mali."))
     assert [t for t, *_ in found] == ["RETREAT"]
+
+
+def test_of_two_mentions_of_one_event_the_named_target_wins(pipe: Pipeline) -> None:
+    text = "Myanmar soldiers raided Buddhist monasteries overnight and detained hundreds of monks."
+    assert real(coded(pipe, text)) == [("COERCE", "MMRMIL", "MMRREL")]

@@ -53,7 +53,7 @@ _TARGET_PREPS = frozenset({"on", "at", "into", "against", "upon", "toward", "tow
 # Adverbs the parser gives where a phrasal verb's particle belongs ("step down", "pull back").
 _PARTICLES = frozenset({"back", "down", "out", "off", "up", "away", "aside", "over", "in"})
 # Markers in Actor.how of actors resolved through the story, not named in the sentence.
-_INDIRECT = ("refers back", "two parties")
+_INDIRECT = ("refers back", "two parties", "implied:")
 
 
 @dataclass(slots=True)
