@@ -1544,3 +1544,10 @@ def test_a_state_withdrawing_from_a_body_reduces_relations(pipe: Pipeline) -> No
 def test_of_two_mentions_of_one_event_the_named_target_wins(pipe: Pipeline) -> None:
     text = "Myanmar soldiers raided Buddhist monasteries overnight and detained hundreds of monks."
     assert real(coded(pipe, text)) == [("COERCE", "MMRMIL", "MMRREL")]
+
+
+def test_a_passive_participle_describing_a_noun_is_not_the_subjects_act(pipe: Pipeline) -> None:
+    found = real(coded(pipe, "Egypt evacuated 300 Palestinians wounded in Gaza to its hospitals."))
+    assert [t for t, *_ in found] == ["AID"]
+    found = real(coded(pipe, "Iran released 50 activists detained during the protests."))
+    assert any(t == "COERCE" and a.startswith("IRN") for t, a, _ in found)

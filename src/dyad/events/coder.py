@@ -1092,6 +1092,8 @@ class EventCoder:
         self, tok: Token, pattern: Pattern, story: Story
     ) -> tuple[list[Actor], list[Actor], str, Token]:
         passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not passive_subj and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            passive_subj = [tok.head]  # "dozens of activists detained during the protests"
         agents = [
             g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
         ]

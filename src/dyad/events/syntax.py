@@ -34,6 +34,13 @@ def subject_of(tok: Token) -> Token | None:
             current = head
         elif dep in ("conj", "advcl", "ccomp"):
             current = head
+        elif dep == "acl" and current.tag_ == "VBN":
+            # "Palestinians wounded in Gaza", "a hospital destroyed by shelling": a passive
+            # participle describes its noun; the clause's subject did not do it. Forces
+            # "deployed to Haiti" (grammar.tsv ``deploy_verb``) act for their state.
+            if load_grammar().has("deploy_verb", current.lemma_.lower()):
+                return head
+            return None
         elif dep in ("acl", "pcomp"):
             noun = head
             current = noun.head if noun.head is not noun else noun
