@@ -334,3 +334,16 @@ def test_a_surname_that_is_also_a_country_does_not_make_the_story_about_it(
     for e in pipe.code(text, DAY):
         assert all(r.code[:3] != "SLV" for r in e.recipient)
         assert all(a.code[:3] != "SLV" for a in e.actor)
+
+
+def test_condemning_or_asking_about_a_detention_targets_the_detainer(pipe: Pipeline) -> None:
+    text = (
+        "Iranian police arrested British aid worker Anna Price on Monday. London condemned "
+        "her detention. The British embassy sought consular access to her. Britain also "
+        "demanded her release."
+    )
+    events = pipe.code(text, DAY)
+    later = [e for e in events if e.event_type in ("ACCUSE", "REQUEST")]
+    assert len(later) == 3
+    for e in later:
+        assert [r.code[:3] for r in e.recipient] == ["IRN"], e.reason

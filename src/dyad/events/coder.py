@@ -756,6 +756,13 @@ class EventCoder:
             how += "; two coordinated parties of one country read as a reciprocal pair"
         two_sided = self.grammar.has("two_sided", tok.lemma_.lower())
         recipients = _tidy_recipients(recipients, actors, two_sided)
+        if recipients and self.grammar.has("custody_code", code.code):
+            holder = self._holder(tok, recipients)
+            if holder:
+                # "demanded his release", "sought consular access to him": asked of whoever
+                # holds him.
+                recipients = holder
+                how += "; recipient: the party holding them (the story's earlier arrest)"
         if self.grammar.has("forces_not_target", code.plover_type):
             # "Kenya pledged 1,000 officers", "Russia massed troops": one's own forces offered
             # or sent are no target; a state that moves its forces acts as those forces.
@@ -1285,6 +1292,10 @@ class EventCoder:
                 if not found:
                     found = _inside(story, objects)
                     inside = bool(found)
+                    holder = self._holder(tok, found, objects[0]) if found else []
+                    if holder:
+                        # "condemned his detention": the detention's doer, not the detainee.
+                        return holder, "recipient: the doer of the event the object names"
                 if not found:
                     found = self._event_anaphor(objects[0], story) if objects else []
             elif slot == "dative":
@@ -1826,6 +1837,36 @@ class EventCoder:
         if best is None or best[0] == 4:
             return []
         return self._parties(best[2])
+
+    def _holder(self, tok: Token, held: list[Actor], noun: Token | None = None) -> list[Actor]:
+        """The actors of the story's latest earlier act done to ``held`` by another party:
+        with ``noun``, an act that noun names by its word or kind ("his detention" after
+        "arrested him"); without, a ``holding_code`` act (arrest, abduction)."""
+        codes = {a.code for a in held}
+        kind: str | None = None
+        if noun is not None:
+            own = self.match(noun)
+            if own is None:
+                return []
+            kind = lookup(own.cameo).plover_type
+        stem = noun.lemma_.lower()[:5] if noun is not None else ""
+        earlier = [*self._told, *(c for c in self._current if c.trigger.i < tok.i)]
+        for prev in reversed(earlier):
+            if prev.trigger.i >= tok.i or prev.modality.hypothetical or prev.modality.negated:
+                continue
+            if not codes & {r.code for r in prev.recipients}:
+                continue
+            if not prev.actors or codes & {a.code for a in prev.actors}:
+                continue
+            if noun is None:
+                ok = self.grammar.has("holding_code", prev.code.code)
+            else:
+                ok = prev.code.plover_type == kind or (
+                    len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem
+                )
+            if ok:
+                return list(prev.actors)
+        return []
 
     def _parties(self, event: Coded) -> list[Actor]:
         """The actors of an event, and for a reciprocal cooperative one (an agreement, a
