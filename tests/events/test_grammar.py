@@ -1456,3 +1456,13 @@ def test_strikes_that_destroy_are_no_labour_strike(pipe: Pipeline) -> None:
 def test_a_hyphenated_verb_keeps_its_first_half(pipe: Pipeline) -> None:
     events = list(pipe.code("Kenyan police tear-gassed the students in Nairobi on Monday.", DAY))
     assert [(e.event_type, e.cameo) for e in events] == [("ASSAULT", "175")]
+
+
+def test_a_gapped_passive_keeps_its_victims_out_of_the_actor_slot(pipe: Pipeline) -> None:
+    # "... were killed and 19 officers injured": "injured" shares "were"; the officers are hurt
+    text = (
+        "Ugandan police fired tear gas at marchers in Kampala. Three people were killed and "
+        "12 police officers injured."
+    )
+    for e in pipe.code(text, DAY):
+        assert not any(a.sector == "COP" for a in e.actor) or e.trigger.text.startswith("fired")

@@ -1085,7 +1085,7 @@ class EventCoder:
     def _verb_roles(
         self, tok: Token, pattern: Pattern, story: Story
     ) -> tuple[list[Actor], list[Actor], str, Token]:
-        passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"] or _gapped_passive(tok)
         agents = [
             g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
         ]
@@ -1881,6 +1881,19 @@ class EventCoder:
 
 
 # -- grammar helpers ----------------------------------------------------------------------
+
+
+def _gapped_passive(tok: Token) -> list[Token]:
+    """ "Five people were killed and 19 officers injured": a participle conjoined to a
+    passive verb shares its "were"; the subject the parser gives it is its patient."""
+    head = tok.head
+    if tok.dep_ != "conj" or tok.tag_ not in ("VBN", "VBD") or head.i >= tok.i:
+        return []
+    if not any(c.dep_ == "auxpass" for c in head.children):
+        return []
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in tok.children):
+        return []
+    return [c for c in tok.children if c.dep_ == "nsubj" and c.i > head.i]
 
 
 def _purpose_clause(tok: Token) -> bool:
