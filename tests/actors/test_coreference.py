@@ -347,3 +347,12 @@ def test_condemning_or_asking_about_a_detention_targets_the_detainer(pipe: Pipel
     assert len(later) == 3
     for e in later:
         assert [r.code[:3] for r in e.recipient] == ["IRN"], e.reason
+
+
+def test_a_country_named_in_a_sea_or_gulf_is_no_party(pipe: Pipeline) -> None:
+    text = (
+        "North Korea launched a cruise missile toward the Sea of Japan. "
+        "Iranian forces seized a tanker in the Gulf of Oman."
+    )
+    for e in pipe.code(text, DAY):
+        assert all(r.code[:3] not in ("JPN", "OMN") for r in e.recipient), e.reason
