@@ -1466,3 +1466,11 @@ def test_a_gapped_passive_keeps_its_victims_out_of_the_actor_slot(pipe: Pipeline
     )
     for e in pipe.code(text, DAY):
         assert not any(a.sector == "COP" for a in e.actor) or e.trigger.text.startswith("fired")
+
+
+def test_blocking_by_armed_forces_restricts_movement(pipe: Pipeline) -> None:
+    text = "Zambian opposition leader Hakainde Hichilema's motorcade was blocked by riot police."
+    events = pipe.code(text, DAY)
+    assert [(e.event_type, e.cameo) for e in events] == [("COERCE", "191")]
+    # a state blocking a decision still rejects it
+    assert [e.cameo for e in pipe.code("Hungary blocked the EU aid package.", DAY)] == ["120"]

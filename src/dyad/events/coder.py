@@ -983,6 +983,12 @@ class EventCoder:
             if armed is not None:
                 reason += f"; {code.name.lower()} by armed forces → {armed}"
                 code = lookup(armed)
+        elif (
+            armed_verb := self._armed_verb_code(tok, code.code)
+        ) is not None and self._all_in(actors, "armed_sector"):
+            # "supporters were blocked by hundreds of soldiers": forces bar people's way.
+            reason += f"; '{tok.lemma_}' by armed forces → {armed_verb}"
+            code = lookup(armed_verb)
         elif self.grammar.recode("state_riot_code", code.code) and not self._unarmed(actors):
             # "Ouattara's forces stormed the bunker", "Israel stormed the ship": a state that
             # storms a place uses force; only crowds riot.
@@ -1837,6 +1843,15 @@ class EventCoder:
         if best is None or best[0] == 4:
             return []
         return self._parties(best[2])
+
+    def _armed_verb_code(self, tok: Token, cameo: str) -> str | None:
+        """The code grammar.tsv ``armed_verb_code`` ("block=191") gives a verb done by
+        armed forces, if it differs from ``cameo``."""
+        for row in self.grammar.kinds.get("armed_verb_code", ()):
+            lemma, _, code = row.partition("=")
+            if lemma == tok.lemma_.lower() and tok.pos_ == "VERB" and code != cameo:
+                return code
+        return None
 
     def _holder(self, tok: Token, held: list[Actor], noun: Token | None = None) -> list[Actor]:
         """The actors of the story's latest earlier act done to ``held`` by another party:
