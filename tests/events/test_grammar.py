@@ -1474,3 +1474,11 @@ def test_blocking_by_armed_forces_restricts_movement(pipe: Pipeline) -> None:
     assert [(e.event_type, e.cameo) for e in events] == [("COERCE", "191")]
     # a state blocking a decision still rejects it
     assert [e.cameo for e in pipe.code("Hungary blocked the EU aid package.", DAY)] == ["120"]
+
+
+def test_designation_by_a_sanctions_office_is_a_sanction(pipe: Pipeline) -> None:
+    text = "The Office of Foreign Assets Control designated four Venezuelan officials."
+    assert [(e.event_type, e.actor[0].code) for e in pipe.code(text, DAY)] == [
+        ("SANCTION", "USAGOV")
+    ]
+    assert pipe.code("The ruling party designated Mr Tembo as its candidate.", DAY) == []

@@ -353,7 +353,7 @@ class EventCoder:
         the naming construction ("called the raid an authoritarian act")."""
         found = self._lexical(tok)
         if found is None or self._names_predicate(tok, found):
-            found = self._naming(tok) or self._deadline_to_leave(tok)
+            found = self._naming(tok) or self._deadline_to_leave(tok) or self._sanctioning(tok)
         if found is not None and self._judges_claim(tok, found):
             # "Moscow called the accusations absurd": to judge a claim is to deny it.
             code = self.grammar.one("naming_claim_code")
@@ -398,6 +398,32 @@ class EventCoder:
         given = [c for c in tok.children if c.dep_ in ("dative", "nsubjpass", "iobj")]
         envoys = any(self.grammar.has("envoy_noun", g.lemma_.lower()) for g in given)
         code = self.grammar.one("expel_envoy_code" if envoys else "expel_code")
+        return Pattern(code, "V", tok.lemma_.lower(), (), ("obj",), None, "", "grammar.tsv")
+
+    def _sanctioning(self, tok: Token) -> Pattern | None:
+        """ "The Treasury's Office of Foreign Assets Control designated seven oligarchs": a
+        verb that, done by a sanctions office (grammar.tsv ``sanctions_body`` words in its
+        subject), imposes sanctions (``sanctions_verb`` "lemma=code")."""
+        if tok.pos_ != "VERB":
+            return None
+        code = next(
+            (
+                c
+                for row in self.grammar.kinds.get("sanctions_verb", ())
+                for lemma, _, c in [row.partition("=")]
+                if lemma == tok.lemma_.lower()
+            ),
+            None,
+        )
+        subj = subject_of(tok) if code is not None else None
+        if code is None or subj is None or subj.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+        body = subj if subj.dep_ == "nsubj" else (agents[0] if agents else None)
+        if body is None or not any(
+            self.grammar.has("sanctions_body", t.lower_) for t in body.subtree
+        ):
+            return None
         return Pattern(code, "V", tok.lemma_.lower(), (), ("obj",), None, "", "grammar.tsv")
 
     def _judges_claim(self, tok: Token, found: Pattern) -> bool:
