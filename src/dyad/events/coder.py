@@ -503,6 +503,11 @@ class EventCoder:
         if predicate is None:
             return None
         named = [c for c in tok.children if c.dep_ == "dobj"]
+        if not named and predicate.dep_ == "oprd" and predicate.conjuncts:
+            # 'called the North's test "unacceptable" and a "grave threat"': quotation marks
+            # lead the parser to read the thing named as the first name, the name as its
+            # conjunct.
+            named, predicate = [predicate], predicate.conjuncts[-1]
         if not named and tok.dep_ == "relcl":
             named = [tok.head]
         if not named or not self._judgeable(named[0]):
