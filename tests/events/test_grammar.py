@@ -1493,3 +1493,9 @@ def test_naming_with_quoted_names_the_parser_coordinates(pipe: Pipeline) -> None
     events = [e for e in pipe.code(text, DAY) if e.event_type == "ACCUSE"]
     assert events and events[0].actor[0].code.startswith("KOR")
     assert events[0].recipient and events[0].recipient[0].code.startswith("PRK")
+
+
+def test_a_past_tense_tagged_as_adjective_is_still_the_verb(pipe: Pipeline) -> None:
+    # the small model tags "assaulted" here as an adjective, though it has subject and object
+    events = pipe.code("Guaido said soldiers assaulted members of his team.", DAY)
+    assert [(e.event_type, e.cameo) for e in events] == [("ASSAULT", "182")]

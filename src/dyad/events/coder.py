@@ -441,14 +441,17 @@ class EventCoder:
 
     def _lexical(self, tok: Token) -> Pattern | None:
         pos = _HEAD_POS.get(tok.pos_)
-        if pos is None or (pos == "A" and tok.dep_ not in _PREDICATIVE):
+        verb_lemma = self._mistagged_verb(tok)
+        if verb_lemma is not None:
+            pos = "V"
+        elif pos is None or (pos == "A" and tok.dep_ not in _PREDICATIVE):
             return None
         if pos == "V" and tok.tag_ == "VBN" and tok.dep_ in _PREDICATIVE:
             # "was deeply troubled by the law": a participle of feeling is the adjective.
             feeling = self.lexicon.candidates("A", tok.lower_)
             if feeling and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
                 return feeling[0]
-        candidates = self.lexicon.candidates(pos, tok.lemma_.lower())
+        candidates = self.lexicon.candidates(pos, verb_lemma or tok.lemma_.lower())
         if not candidates:
             return None
         around: set[str] | None = None
@@ -462,6 +465,19 @@ class EventCoder:
                     around |= _dependent_lemmas(tok.head) - {tok.lemma_.lower()}
             if all(w in around for w in pattern.extras):
                 return self._prefer_predicate(tok, pattern, candidates, around)
+        return None
+
+    def _mistagged_verb(self, tok: Token) -> str | None:
+        """ "said soldiers assaulted members of his team": a past tense the tagger calls an
+        adjective, though it has a subject and an object, is the verb the lexicon knows."""
+        if tok.pos_ != "ADJ" or not tok.lower_.endswith("ed"):
+            return None
+        deps = {c.dep_ for c in tok.children}
+        if "nsubj" not in deps or "dobj" not in deps:
+            return None
+        for lemma in (tok.lower_[:-2], tok.lower_[:-1]):
+            if self.lexicon.candidates("V", lemma):
+                return lemma
         return None
 
     @staticmethod
