@@ -1499,3 +1499,10 @@ def test_a_past_tense_tagged_as_adjective_is_still_the_verb(pipe: Pipeline) -> N
     # the small model tags "assaulted" here as an adjective, though it has subject and object
     events = pipe.code("Guaido said soldiers assaulted members of his team.", DAY)
     assert [(e.event_type, e.cameo) for e in events] == [("ASSAULT", "182")]
+
+
+def test_a_barrage_of_shells_is_artillery_fire(pipe: Pipeline) -> None:
+    text = "Thai troops fired a barrage of artillery shells at Cambodian positions."
+    assert [(e.cameo, e.actor[0].code, e.recipient[0].code) for e in pipe.code(text, DAY)] == [
+        ("194", "THAMIL", "KHM")
+    ]
