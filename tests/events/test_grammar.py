@@ -1487,7 +1487,7 @@ def test_designation_by_a_sanctions_office_is_a_sanction(pipe: Pipeline) -> None
 def test_naming_with_quoted_names_the_parser_coordinates(pipe: Pipeline) -> None:
     # the quotes make the parser read the thing named as the first name, the name its conjunct
     text = (
-        'South Korea\'s president on Sunday called North Korea\'s launch of a cruise missile '
+        "South Korea's president on Sunday called North Korea's launch of a cruise missile "
         '"totally unacceptable" and a "serious provocation to peace".'
     )
     events = [e for e in pipe.code(text, DAY) if e.event_type == "ACCUSE"]

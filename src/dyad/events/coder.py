@@ -1030,9 +1030,9 @@ class EventCoder:
             if armed is not None:
                 reason += f"; {code.name.lower()} by armed forces → {armed}"
                 code = lookup(armed)
-        elif (
-            armed_verb := self._armed_verb_code(tok, code.code)
-        ) is not None and self._all_in(actors, "armed_sector"):
+        elif (armed_verb := self._armed_verb_code(tok, code.code)) is not None and self._all_in(
+            actors, "armed_sector"
+        ):
             # "supporters were blocked by hundreds of soldiers": forces bar people's way.
             reason += f"; '{tok.lemma_}' by armed forces → {armed_verb}"
             code = lookup(armed_verb)
