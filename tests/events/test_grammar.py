@@ -1506,15 +1506,3 @@ def test_a_barrage_of_shells_is_artillery_fire(pipe: Pipeline) -> None:
     assert [(e.cameo, e.actor[0].code, e.recipient[0].code) for e in pipe.code(text, DAY)] == [
         ("194", "THAMIL", "KHM")
     ]
-
-
-def test_agentless_passive_on_forces_is_by_their_enemy_in_the_story(pipe: Pipeline) -> None:
-    text = (
-        "Armenian and Azerbaijani troops clashed on the border on Tuesday. "
-        "Yerevan said 12 Armenian soldiers had been captured."
-    )
-    captured = [e for e in pipe.code(text, DAY) if e.trigger.text.startswith("captured")]
-    assert [(e.actor[0].code[:3], e.recipient[0].code) for e in captured] == [("AZE", "ARMMIL")]
-    # victims who are no state's forces get no guessed attacker
-    text = "Police in Kenya fired tear gas at protesters. Two officers were injured."
-    assert not [e for e in pipe.code(text, DAY) if e.trigger.text.startswith("injured")]

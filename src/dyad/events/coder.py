@@ -1158,19 +1158,6 @@ class EventCoder:
                     actors = forces
                     recipients = []
                     how = "agentless passive: the forces moved act for their state"
-            if (
-                not actors
-                and recipients
-                and lookup(pattern.cameo).quad_class == 4
-                and all(self.grammar.has("state_force_sector", r.sector or "") for r in recipients)
-                and len({r.country for r in recipients}) == 1
-            ):
-                # "20 Indian soldiers had been captured": a state's forces attacked or taken
-                # by no named agent, in a story of a conflict, by its enemy there.
-                enemy = self._story_counterpart(recipients[0])
-                if enemy and all(self._is_state_side(a) for a in enemy):
-                    actors = enemy
-                    how = "agentless passive on a state's forces: its enemy in the story acts"
             if not actors and self._implied_state(lookup(pattern.cameo)):
                 actors = story.implied_state(tok, self._implied_organ(tok, pattern))
                 how = "agentless passive: the story's state acts; recipient from the subject"
@@ -1763,12 +1750,6 @@ class EventCoder:
                     if other:
                         return other
         return []
-
-    def _is_state_side(self, actor: Actor) -> bool:
-        """A state's own organs or the state itself (no sector), not rebels or civilians."""
-        return actor.country not in INTERNATIONAL_CODES and (
-            actor.sector is None or self.grammar.has("state_organ", actor.sector)
-        )
 
     def _story_counterpart(self, actor: Actor) -> list[Actor]:
         """The party the actor last dealt with in this story ("Iran vowed revenge": on the US)."""
