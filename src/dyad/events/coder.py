@@ -1901,9 +1901,9 @@ class EventCoder:
         return None
 
     def _holder(self, tok: Token, held: list[Actor], noun: Token | None = None) -> list[Actor]:
-        """The actors of the story's latest earlier act done to ``held`` by another party:
-        with ``noun``, an act that noun names by its word or kind ("his detention" after
-        "arrested him"); without, a ``holding_code`` act (arrest, abduction)."""
+        """The actors of the story's latest earlier ``holding_code`` act (arrest, abduction)
+        done to ``held`` by another party; with ``noun``, one that noun names by its word or
+        kind ("his detention" after "arrested him")."""
         codes = {a.code for a in held}
         kind: str | None = None
         if noun is not None:
@@ -1920,11 +1920,11 @@ class EventCoder:
                 continue
             if not prev.actors or codes & {a.code for a in prev.actors}:
                 continue
-            if noun is None:
-                ok = self.grammar.has("holding_code", prev.code.code)
-            else:
-                ok = prev.code.plover_type == kind or (
-                    len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem
+            ok = self.grammar.has("holding_code", prev.code.code)
+            if noun is not None:
+                ok = ok and (
+                    prev.code.plover_type == kind
+                    or (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem)
                 )
             if ok:
                 return list(prev.actors)
@@ -1955,7 +1955,14 @@ def _gapped_passive(tok: Token) -> list[Token]:
         return []
     if any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in tok.children):
         return []
-    return [c for c in tok.children if c.dep_ == "nsubj" and c.i > head.i]
+    # a count of people ("19", "three others", "19 police officers"), as casualty lists give
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "nsubj"
+        and c.i > head.i
+        and (c.pos_ == "NUM" or any(g.dep_ == "nummod" for g in c.children))
+    ]
 
 
 def _purpose_clause(tok: Token) -> bool:
