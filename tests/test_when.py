@@ -272,3 +272,32 @@ def test_relative_clause_on_a_time_is_dated_by_it(nlp: Language) -> None:
     ordered = next(t.i for t in doc if t.text == "ordered")
     when = date_for_event(doc, ordered, exprs, PUB)
     assert when is not None and when.value == "2019"
+
+
+def _event_date(nlp: Language, text: str, trigger: str) -> When | None:
+    doc = nlp(text)
+    i = next(t.i for t in doc if t.text == trigger)
+    return date_for_event(doc, i, find_dates(doc, PUB), PUB)
+
+
+def test_since_inside_a_modifier_does_not_date_the_event(nlp: Language) -> None:
+    when = _event_date(nlp, "Kamara, in office since 2016, denied the charges.", "denied")
+    assert when is not None and when.text == "" and when.value == PUB.isoformat()
+    # on the event's own verb, "since" dates its start
+    when = _event_date(nlp, "Rebels have fought the army since 2017.", "fought")
+    assert when is not None and when.value == "2017"
+
+
+def test_own_adverbial_beats_one_after_the_object(nlp: Language) -> None:
+    when = _event_date(
+        nlp, "Obi on Tuesday rejected the results of polls held earlier this month.", "rejected"
+    )
+    assert when is not None and when.text == "Tuesday"
+
+
+def test_year_modifying_the_event_noun_dates_it(nlp: Language) -> None:
+    when = _event_date(nlp, "Dacko took power in a 1979 palace coup.", "took")
+    assert when is not None and when.value == "1979"
+    # but not a thing the verb acts on
+    when = _event_date(nlp, "Tehran said Washington broke the 2015 nuclear deal.", "broke")
+    assert when is None or when.value != "2015"

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyad.where import PlaceMention, dateline_place, find_places, place_for_event
+from dyad.where_dateline import dateline_places
 from dyad.where_gazetteer import gazetteer, norm
 
 
@@ -413,3 +414,26 @@ def test_a_town_beats_the_water_it_lies_on_and_a_visit_is_where_it_goes() -> Non
     text = "U.S. Vice President Joe Biden, visiting Warsaw, pledged support for Poland."
     visits = [e for e in pipe.code(text, date(2014, 3, 18)) if e.event_type == "CONSULT"]
     assert visits and visits[0].location is not None and visits[0].location.name == "Warsaw"
+
+
+def test_a_month_next_to_a_day_number_is_a_date_not_a_town(nlp: Language) -> None:
+    found = places(nlp, "CALABAR, Nigeria, March 29 (Reuters) - Police arrested him.")
+    assert "March" not in [m.place.text for m in found]
+
+
+def test_the_capital_the_city_and_shared_datelines_locate_events() -> None:
+    from dyad.pipeline import Pipeline
+
+    pipe = Pipeline()
+    day = date(2023, 7, 20)
+    text = "Kenyan police fired tear gas at protesters in the capital on Wednesday."
+    events = pipe.code(text, day)
+    assert events and events[0].location is not None and events[0].location.name == "Nairobi"
+    text = (
+        "M23 rebels seized Goma on Tuesday. Congolese troops clashed with the rebels in the "
+        "city on Wednesday."
+    )
+    clash = [e for e in pipe.code(text, day) if e.trigger.text.startswith("clashed")]
+    assert clash and clash[0].location is not None and clash[0].location.name == "Goma"
+    text = "SEOUL/TOKYO, Aug 23 (Reuters) - South Korea said it would end the pact with Japan."
+    assert [p.name for p in dateline_places(text)] == ["Seoul", "Tokyo"]

@@ -16,13 +16,15 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyad.actors.lexicon import INTERNATIONAL_CODES
 from dyad.actors.story import Entity, Story
 from dyad.events.coder import Coded, EventCoder
 from dyad.language import load_nlp
 from dyad.model import Document, Event, PersonNote, Place, Sentence, Span, When
 from dyad.ontology.plover import event_type
 from dyad.when import TimeExpr, date_for_event, find_dates
-from dyad.where import PlaceMention, dateline_place, find_places, locatable, place_for_event
+from dyad.where import PlaceMention, find_places, locatable, place_for_event
+from dyad.where_dateline import dateline_places
 from dyad.where_gazetteer import COARSE_CODES
 
 # Texts longer than this are parsed in pieces cut at paragraph breaks and joined back
@@ -130,12 +132,12 @@ class Pipeline:
         # and give role-only actors ("police", "militants") a home.
         places = find_places(doc, story.focus_countries())
         story.add_focus(p.place.country for p in places if p.role == "place" and p.place.country)
-        top = dateline_place(document.text[:300])
-        dateline = top[0] if top else None
-        if dateline is not None and dateline.country:
+        datelines = dateline_places(document.text[:300])
+        if len(datelines) == 1:
             # Where the report was filed weighs as three mentions of its country: role-only
-            # actors ("the army", "loyalist troops") are most often its own.
-            story.add_focus([dateline.country] * 3)
+            # actors ("the army", "loyalist troops") are most often its own. A shared
+            # dateline ("SEOUL/TOKYO") says no such thing.
+            story.add_focus([datelines[0].country] * 3)
         story.add_places(
             (p.start_token, p.end_token, p.place.country)
             for p in places
@@ -146,7 +148,7 @@ class Pipeline:
         dates = find_dates(doc, published)
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         events = tuple(
-            self._event(document, doc, c, dates, places, dateline, sent_index) for c in coded
+            self._event(document, doc, c, dates, places, datelines, sent_index) for c in coded
         )
         self._learn(story.notes)
         return Analysis(
@@ -183,7 +185,7 @@ class Pipeline:
         c: Coded,
         dates: list[TimeExpr],
         places: list[PlaceMention],
-        dateline: Place | None,
+        datelines: list[Place],
         sent_index: dict[int, int],
     ) -> Event:
         published = document.published
@@ -196,7 +198,7 @@ class Pipeline:
         ):
             # An announcement (or refusal) of what will happen is an event of the day it is made.
             when = When("", 0, 0, published.isoformat(), "day")
-        where = _location(doc, c, places, dateline)
+        where = _location(doc, c, places, datelines)
         historical = _historical(when, published, c)
         sent = c.trigger.sent
         reason = c.reason
@@ -245,13 +247,18 @@ class Pipeline:
 
 
 def _location(
-    doc: Doc, c: Coded, places: list[PlaceMention], dateline: Place | None
+    doc: Doc, c: Coded, places: list[PlaceMention], datelines: list[Place]
 ) -> Place | None:
     """Where the event happened: its clause's place, the place it targets, or the dateline.
 
     The dateline (where the report was filed) stands for the event's place only when it
     lies in a country the event involves and the event is not a visit to another country.
     """
+    involved = {a.country for a in (*c.actors, *c.recipients)}
+    # Of a shared dateline ("SEOUL/TOKYO"), the place in a country the event involves.
+    dateline = next((d for d in datelines if d.country in involved), None) or (
+        datelines[0] if datelines else None
+    )
     where = place_for_event(doc, c.anchor.i, places, None)
     if where is not None:
         if where.country is None:
@@ -282,13 +289,84 @@ def _location(
     inside = _object_place(c, places)
     if inside is not None:
         return inside
+    capital = _capital_named(c, involved, dateline) or _place_anaphor(c, places)
+    if capital is not None:
+        return capital
     if dateline is None or dateline.country is None:
         return None
-    involved = {a.country for a in (*c.actors, *c.recipients)}
     visit_abroad = c.code.plover_mode == "visit" and any(
         r.country != dateline.country for r in c.recipients
     )
     return dateline if dateline.country in involved and not visit_abroad else None
+
+
+def _capital_named(c: Coded, involved: set[str | None], dateline: Place | None) -> Place | None:
+    """ "fired tear gas at protesters in the capital", "shelled the capital's suburbs": the
+    capital (grammar.tsv ``capital_noun``, definite and unnamed) of the one state the event
+    involves, or of the dateline's state when the event involves it."""
+    from dyad.events.lexicon import load_grammar
+    from dyad.where_gazetteer import gazetteer
+
+    grammar = load_grammar()
+    states = {s for s in involved if s and s not in INTERNATIONAL_CODES}
+    if dateline is not None and dateline.country in states:
+        states = {dateline.country}
+    if len(states) != 1:
+        return None
+    for tok in c.anchor.subtree:
+        if not grammar.has("capital_noun", tok.lemma_.lower()) or tok.pos_ != "NOUN":
+            continue
+        if not any(d.lower_ == "the" for d in tok.children) or any(
+            d.dep_ in ("appos", "compound") and d.pos_ == "PROPN" for d in tok.children
+        ):
+            continue  # "the capital Sanaa" names itself
+        gaz = gazetteer()
+        entry = gaz.capital.get(next(iter(states)))
+        if entry is None:
+            return None
+        g = gaz.entries[entry]
+        start = tok.idx
+        return Place(
+            tok.text,
+            start,
+            start + len(tok.text),
+            g.name,
+            g.geonameid,
+            g.lat,
+            g.lon,
+            g.country,
+            g.feature_code,
+        )
+    return None
+
+
+def _place_anaphor(c: Coded, places: Sequence[PlaceMention]) -> Place | None:
+    """ "fighting in the city", "troops entered the town": a definite place noun (grammar.tsv
+    ``place_noun``) in a locative phrase of the event's clause names the latest town the
+    story placed before it."""
+    from dyad.events.lexicon import load_grammar
+    from dyad.where import locatable
+
+    grammar = load_grammar()
+    for tok in c.anchor.subtree:
+        if tok.pos_ != "NOUN" or not grammar.has("town_noun", tok.lemma_.lower()):
+            continue
+        if tok.dep_ not in ("pobj", "dobj") or not any(d.lower_ == "the" for d in tok.children):
+            continue
+        if any(d.dep_ in ("prep", "appos", "compound", "amod") for d in tok.children):
+            continue  # "the city of Goma", "the port city": it names its own
+        earlier = [
+            p
+            for p in places
+            if p.start_token < tok.i
+            and p.role == "place"
+            and locatable(p.place)
+            and p.place.feature_code not in COARSE_CODES
+            and (p.place.feature_code or "").startswith("PPL")
+        ]
+        if earlier:
+            return max(earlier, key=lambda p: p.start_token).place
+    return None
 
 
 def _object_place(c: Coded, places: Sequence[PlaceMention]) -> Place | None:

@@ -90,7 +90,7 @@ def _plausible(doc: Doc, span: Span, c: Candidate) -> bool:
     if not c.standalone:
         return True
     if c.month is None:  # a bare year: "in 2020", or one spaCy calls a date
-        return cue or in_date_ent
+        return cue or in_date_ent or _attributive(doc, span)
     if first.tag_ == "MD" or first.tag_.startswith("VB"):
         return False
     name = first.text.rstrip(".")
@@ -99,6 +99,42 @@ def _plausible(doc: Doc, span: Span, c: Candidate) -> bool:
     if name.title() in w.ambiguous_months:
         return cue or in_date_ent
     return True
+
+
+def _attributive(doc: Doc, span: Span) -> bool:
+    """A bare year modifying a noun after a determiner: "a 2003 military coup"."""
+    if len(span) != 1:
+        return False
+    t = span[0]
+    if t.dep_ not in ("nummod", "compound", "amod") or t.head.i <= t.i:
+        return False
+    if t.head.pos_ not in ("NOUN", "PROPN") or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.pos_ == "DET" or before.tag_ in ("PRP$", "POS")
+
+
+def _open_ended(doc: Doc, e: TimeExpr, trig: Token, verb: Token) -> bool:
+    """ "Assoumani, in power since 2016, dismissed ...": a stretch reaching to now
+    (``open_prep``) inside a modifier dates no event; on the event's own verb it dates the
+    start ("have been fighting since April 15")."""
+    if e.start_token == 0 or doc[e.start_token - 1].lower_ not in words().open_preps:
+        return False
+    root = doc[e.start_token : e.end_token].root
+    return not (_adverbial(root, verb) or _adverbial(root, trig))
+
+
+def _year_applies(doc: Doc, e: TimeExpr, trig: Token, verb: Token) -> bool:
+    """A year modifying a noun ("a 2003 coup") dates only that noun's event: the trigger
+    itself, or the verb the noun is a prepositional object of ("seized power in a 2003
+    coup"), not a verb acting on the thing ("violated the 2015 deal")."""
+    span = doc[e.start_token : e.end_token]
+    if not _attributive(doc, span):
+        return True
+    noun = span[0].head
+    if noun.i == trig.i:
+        return True
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == verb.i
 
 
 def find_dates(doc: Doc, published: date | None) -> list[TimeExpr]:
@@ -216,7 +252,10 @@ def _best(doc: Doc, exprs: Sequence[TimeExpr], anchor: Token, relative: bool) ->
         if n is not None and _break_between(doc, root.i, anchor.i):
             n = None  # a headline parsed into the next paragraph's sentence
         if n is not None:
-            scored.append((0 if _adverbial(root, anchor) else 1, n, abs(root.i - anchor.i), k))
+            # A direct adverbial counts as one edge whether bare ("earlier this week") or
+            # through its preposition ("on Thursday"); then the nearer wins.
+            adverbial = _adverbial(root, anchor)
+            scored.append((0 if adverbial else 1, 1 if adverbial else n, abs(root.i - anchor.i), k))
     return exprs[min(scored)[3]].when if scored else None
 
 
@@ -296,10 +335,15 @@ def date_for_event(
     """
     trig = doc[trigger_i]
     sent = trig.sent
-    valued = [
-        e for e in exprs if e.when.value is not None and sent.start <= e.start_token < sent.end
-    ]
     verb = _clause_verb(trig)
+    valued = [
+        e
+        for e in exprs
+        if e.when.value is not None
+        and sent.start <= e.start_token < sent.end
+        and not _open_ended(doc, e, trig, verb)
+        and _year_applies(doc, e, trig, verb)
+    ]
     if valued:
         if verb.i != trig.i:
             hit = _best(doc, valued, trig, relative=True)

@@ -41,6 +41,7 @@ class Words:
     parts_phrase: frozenset[str]
     preps: frozenset[str]
     duration_preps: frozenset[str]
+    open_preps: frozenset[str]
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
     inherit_marks: frozenset[str]
@@ -84,6 +85,7 @@ def words() -> Words:
         parts_phrase=names("part", "phrase"),
         preps=names("prep"),
         duration_preps=names("duration_prep"),
+        open_preps=names("open_prep"),
         future_aux=names("future_aux"),
         future_verbs=names("future_verb"),
         inherit_marks=names("inherit_mark"),

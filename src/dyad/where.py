@@ -241,6 +241,16 @@ def _introduced_as_place(doc: Doc, start: int) -> bool:
     )
 
 
+def _month_date(doc: Doc, start: int, end: int) -> bool:
+    """ "March 29", "29 March": a month name next to a day number is a date, not the town."""
+    from dyad.when_parse import words
+
+    if end - start != 1 or doc[start].text not in words().months:
+        return False
+    near = [doc[k] for k in (start - 1, end) if 0 <= k < len(doc)]
+    return any(t.like_num for t in near)
+
+
 def _supported(
     doc: Doc,
     start: int,
@@ -257,7 +267,7 @@ def _supported(
     """
     span = doc[start:end]
     labels = {t.ent_type_ for t in span if t.ent_type_}
-    if labels & NUMERIC_LABELS:
+    if labels & NUMERIC_LABELS or _month_date(doc, start, end):
         return False
     if _is_description(variants):
         return True

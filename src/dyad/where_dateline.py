@@ -54,6 +54,37 @@ def dateline_place(text: str) -> tuple[Place, int, int] | None:
     return None
 
 
+def dateline_places(text: str) -> list[Place]:
+    """The places of a dateline: one, or each of a shared one ("SEOUL/TOKYO, Aug 23 (Reuters)
+    -", "JERUSALEM/BEIRUT"), resolved on their own."""
+    top = dateline_place(text)
+    if top is None:
+        return []
+    place = top[0]
+    if "/" not in place.text:
+        return [place]
+    gaz = gazetteer()
+    out: list[Place] = []
+    offset = place.start
+    for part in place.text.split("/"):
+        name = part.strip()
+        start = offset + part.index(name) if name else offset
+        offset += len(part) + 1
+        if not name:
+            continue
+        key = name.title() if name.isupper() else name
+        cands = {v.entry: v.primary for v in gaz.lookup(key)}
+        if not cands:
+            continue
+        entry = max(cands, key=lambda e: (base_score(gaz.entries[e], cands[e]), -e))
+        g = gaz.entries[entry]
+        end = start + len(name)
+        out.append(
+            Place(name, start, end, g.name, g.geonameid, g.lat, g.lon, g.country, g.feature_code)
+        )
+    return out
+
+
 def _dateline_like(m: re.Match[str]) -> bool:
     letters = [ch for ch in m.group("place") if ch.isalpha()]
     return bool(

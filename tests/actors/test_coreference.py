@@ -344,3 +344,25 @@ def test_role_nouns_from_named_states_are_those_states(pipe: Pipeline) -> None:
     }
     text = "Soldiers from Fiji and New Zealand are serving alongside the Australians."
     assert [c for _, c in actors(pipe, text)] == ["FJIMIL", "NZLMIL"]
+
+
+def test_condemning_or_asking_about_a_detention_targets_the_detainer(pipe: Pipeline) -> None:
+    text = (
+        "Iranian police arrested British aid worker Anna Price on Monday. London condemned "
+        "her detention. The British embassy sought consular access to her. Britain also "
+        "demanded her release."
+    )
+    events = pipe.code(text, DAY)
+    later = [e for e in events if e.event_type in ("ACCUSE", "REQUEST")]
+    assert len(later) == 3
+    for e in later:
+        assert [r.code[:3] for r in e.recipient] == ["IRN"], e.reason
+
+
+def test_a_country_named_in_a_sea_or_gulf_is_no_party(pipe: Pipeline) -> None:
+    text = (
+        "North Korea launched a cruise missile toward the Sea of Japan. "
+        "Iranian forces seized a tanker in the Gulf of Oman."
+    )
+    for e in pipe.code(text, DAY):
+        assert all(r.code[:3] not in ("JPN", "OMN") for r in e.recipient), e.reason

@@ -1551,3 +1551,53 @@ def test_a_passive_participle_describing_a_noun_is_not_the_subjects_act(pipe: Pi
     assert [t for t, *_ in found] == ["AID"]
     found = real(coded(pipe, "Iran released 50 activists detained during the protests."))
     assert any(t == "COERCE" and a.startswith("IRN") for t, a, _ in found)
+
+
+def test_a_gapped_passive_keeps_its_victims_out_of_the_actor_slot(pipe: Pipeline) -> None:
+    # "... were killed and 19 officers injured": "injured" shares "were"; the officers are hurt
+    text = (
+        "Ugandan police fired tear gas at marchers in Kampala. Three people were killed and "
+        "12 police officers injured."
+    )
+    for e in pipe.code(text, DAY):
+        assert not any(a.sector == "COP" for a in e.actor) or e.trigger.text.startswith("fired")
+
+
+def test_blocking_by_armed_forces_restricts_movement(pipe: Pipeline) -> None:
+    text = "Zambian opposition leader Hakainde Hichilema's motorcade was blocked by riot police."
+    events = pipe.code(text, DAY)
+    assert [(e.event_type, e.cameo) for e in events] == [("COERCE", "191")]
+    # a state blocking a decision still rejects it
+    assert [e.cameo for e in pipe.code("Hungary blocked the EU aid package.", DAY)] == ["120"]
+
+
+def test_designation_by_a_sanctions_office_is_a_sanction(pipe: Pipeline) -> None:
+    text = "The Office of Foreign Assets Control designated four Venezuelan officials."
+    assert [(e.event_type, e.actor[0].code) for e in pipe.code(text, DAY)] == [
+        ("SANCTION", "USAGOV")
+    ]
+    assert pipe.code("The ruling party designated Mr Tembo as its candidate.", DAY) == []
+
+
+def test_naming_with_quoted_names_the_parser_coordinates(pipe: Pipeline) -> None:
+    # the quotes make the parser read the thing named as the first name, the name its conjunct
+    text = (
+        "South Korea's president on Sunday called North Korea's launch of a cruise missile "
+        '"totally unacceptable" and a "serious provocation to peace".'
+    )
+    events = [e for e in pipe.code(text, DAY) if e.event_type == "ACCUSE"]
+    assert events and events[0].actor[0].code.startswith("KOR")
+    assert events[0].recipient and events[0].recipient[0].code.startswith("PRK")
+
+
+def test_a_past_tense_tagged_as_adjective_is_still_the_verb(pipe: Pipeline) -> None:
+    # the small model tags "assaulted" here as an adjective, though it has subject and object
+    events = pipe.code("Guaido said soldiers assaulted members of his team.", DAY)
+    assert [(e.event_type, e.cameo) for e in events] == [("ASSAULT", "182")]
+
+
+def test_a_barrage_of_shells_is_artillery_fire(pipe: Pipeline) -> None:
+    text = "Thai troops fired a barrage of artillery shells at Cambodian positions."
+    assert [(e.cameo, e.actor[0].code, e.recipient[0].code) for e in pipe.code(text, DAY)] == [
+        ("194", "THAMIL", "KHM")
+    ]

@@ -279,6 +279,10 @@ class Story:
     def _can_head(self, tok: Token) -> bool:
         if tok.dep_ in ("compound", "flat") and tok.head.pos_ in ("PROPN", "NOUN"):
             return False
+        if _in_water_name(tok, self.grammar) or (
+            tok.is_title and self.grammar.has("water_name", tok.lower_)
+        ):
+            return False  # "the Sea of Japan", "the Gulf of Oman": open water, no state
         if tok.pos_ == "PRON":
             return tok.lower_ in self._pronouns()
         if tok.pos_ == "PROPN":
@@ -1065,3 +1069,13 @@ def _clause_of(tok: Token) -> Token:
             return current
         current = current.head
     return current
+
+
+def _in_water_name(tok: Token, grammar: Grammar) -> bool:
+    """Is ``tok`` the "of" object in the name of a sea, gulf or strait (grammar.tsv
+    ``water_name``: "the Sea of Japan", "the Strait of Hormuz")?"""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
+        return False
+    water = prep.head
+    return water.is_title and grammar.has("water_name", water.lower_)

@@ -352,7 +352,7 @@ class EventCoder:
         the naming construction ("called the raid an authoritarian act")."""
         found = self._lexical(tok)
         if found is None or self._names_predicate(tok, found):
-            found = self._naming(tok) or self._deadline_to_leave(tok)
+            found = self._naming(tok) or self._deadline_to_leave(tok) or self._sanctioning(tok)
         if found is not None and self._judges_claim(tok, found):
             # "Moscow called the accusations absurd": to judge a claim is to deny it.
             code = self.grammar.one("naming_claim_code")
@@ -399,6 +399,32 @@ class EventCoder:
         code = self.grammar.one("expel_envoy_code" if envoys else "expel_code")
         return Pattern(code, "V", tok.lemma_.lower(), (), ("obj",), None, "", "grammar.tsv")
 
+    def _sanctioning(self, tok: Token) -> Pattern | None:
+        """ "The Treasury's Office of Foreign Assets Control designated seven oligarchs": a
+        verb that, done by a sanctions office (grammar.tsv ``sanctions_body`` words in its
+        subject), imposes sanctions (``sanctions_verb`` "lemma=code")."""
+        if tok.pos_ != "VERB":
+            return None
+        code = next(
+            (
+                c
+                for row in self.grammar.kinds.get("sanctions_verb", ())
+                for lemma, _, c in [row.partition("=")]
+                if lemma == tok.lemma_.lower()
+            ),
+            None,
+        )
+        subj = subject_of(tok) if code is not None else None
+        if code is None or subj is None or subj.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+        body = subj if subj.dep_ == "nsubj" else (agents[0] if agents else None)
+        if body is None or not any(
+            self.grammar.has("sanctions_body", t.lower_) for t in body.subtree
+        ):
+            return None
+        return Pattern(code, "V", tok.lemma_.lower(), (), ("obj",), None, "", "grammar.tsv")
+
     def _judges_claim(self, tok: Token, found: Pattern) -> bool:
         """A naming verb whose object is a claim (grammar.tsv ``claim_noun``: "called the
         accusations absurd", "described the charges as politically motivated") and whose
@@ -414,14 +440,17 @@ class EventCoder:
 
     def _lexical(self, tok: Token) -> Pattern | None:
         pos = _HEAD_POS.get(tok.pos_)
-        if pos is None or (pos == "A" and tok.dep_ not in _PREDICATIVE):
+        verb_lemma = self._mistagged_verb(tok)
+        if verb_lemma is not None:
+            pos = "V"
+        elif pos is None or (pos == "A" and tok.dep_ not in _PREDICATIVE):
             return None
         if pos == "V" and tok.tag_ == "VBN" and tok.dep_ in _PREDICATIVE:
             # "was deeply troubled by the law": a participle of feeling is the adjective.
             feeling = self.lexicon.candidates("A", tok.lower_)
             if feeling and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
                 return feeling[0]
-        candidates = self.lexicon.candidates(pos, tok.lemma_.lower())
+        candidates = self.lexicon.candidates(pos, verb_lemma or tok.lemma_.lower())
         if not candidates:
             return None
         around: set[str] | None = None
@@ -435,6 +464,19 @@ class EventCoder:
                     around |= _dependent_lemmas(tok.head) - {tok.lemma_.lower()}
             if all(w in around for w in pattern.extras):
                 return self._prefer_predicate(tok, pattern, candidates, around)
+        return None
+
+    def _mistagged_verb(self, tok: Token) -> str | None:
+        """ "said soldiers assaulted members of his team": a past tense the tagger calls an
+        adjective, though it has a subject and an object, is the verb the lexicon knows."""
+        if tok.pos_ != "ADJ" or not tok.lower_.endswith("ed"):
+            return None
+        deps = {c.dep_ for c in tok.children}
+        if "nsubj" not in deps or "dobj" not in deps:
+            return None
+        for lemma in (tok.lower_[:-2], tok.lower_[:-1]):
+            if self.lexicon.candidates("V", lemma):
+                return lemma
         return None
 
     @staticmethod
@@ -476,6 +518,11 @@ class EventCoder:
         if predicate is None:
             return None
         named = [c for c in tok.children if c.dep_ == "dobj"]
+        if not named and predicate.dep_ == "oprd" and predicate.conjuncts:
+            # 'called the North's test "unacceptable" and a "grave threat"': quotation marks
+            # lead the parser to read the thing named as the first name, the name as its
+            # conjunct.
+            named, predicate = [predicate], predicate.conjuncts[-1]
         if not named and tok.dep_ == "relcl":
             named = [tok.head]
         if not named or not self._judgeable(named[0]):
@@ -755,6 +802,13 @@ class EventCoder:
             how += "; two coordinated parties of one country read as a reciprocal pair"
         two_sided = self.grammar.has("two_sided", tok.lemma_.lower())
         recipients = _tidy_recipients(recipients, actors, two_sided)
+        if recipients and self.grammar.has("custody_code", code.code):
+            holder = self._holder(tok, recipients)
+            if holder:
+                # "demanded his release", "sought consular access to him": asked of whoever
+                # holds him.
+                recipients = holder
+                how += "; recipient: the party holding them (the story's earlier arrest)"
         if self.grammar.has("forces_not_target", code.plover_type):
             # "Kenya pledged 1,000 officers", "Russia massed troops": one's own forces offered
             # or sent are no target; a state that moves its forces acts as those forces.
@@ -989,6 +1043,12 @@ class EventCoder:
             if armed is not None:
                 reason += f"; {code.name.lower()} by armed forces → {armed}"
                 code = lookup(armed)
+        elif (armed_verb := self._armed_verb_code(tok, code.code)) is not None and self._all_in(
+            actors, "armed_sector"
+        ):
+            # "supporters were blocked by hundreds of soldiers": forces bar people's way.
+            reason += f"; '{tok.lemma_}' by armed forces → {armed_verb}"
+            code = lookup(armed_verb)
         elif self.grammar.recode("state_riot_code", code.code) and not self._unarmed(actors):
             # "Ouattara's forces stormed the bunker", "Israel stormed the ship": a state that
             # storms a place uses force; only crowds riot.
@@ -1091,7 +1151,7 @@ class EventCoder:
     def _verb_roles(
         self, tok: Token, pattern: Pattern, story: Story
     ) -> tuple[list[Actor], list[Actor], str, Token]:
-        passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"] or _gapped_passive(tok)
         if not passive_subj and tok.dep_ == "acl" and tok.tag_ == "VBN":
             passive_subj = [tok.head]  # "dozens of activists detained during the protests"
         agents = [
@@ -1301,6 +1361,10 @@ class EventCoder:
                 if not found:
                     found = _inside(story, objects)
                     inside = bool(found)
+                    holder = self._holder(tok, found, objects[0]) if found else []
+                    if holder:
+                        # "condemned his detention": the detention's doer, not the detainee.
+                        return holder, "recipient: the doer of the event the object names"
                 if not found:
                     found = self._event_anaphor(objects[0], story) if objects else []
             elif slot == "dative":
@@ -1880,6 +1944,45 @@ class EventCoder:
             return []
         return self._parties(best[2])
 
+    def _armed_verb_code(self, tok: Token, cameo: str) -> str | None:
+        """The code grammar.tsv ``armed_verb_code`` ("block=191") gives a verb done by
+        armed forces, if it differs from ``cameo``."""
+        for row in self.grammar.kinds.get("armed_verb_code", ()):
+            lemma, _, code = row.partition("=")
+            if lemma == tok.lemma_.lower() and tok.pos_ == "VERB" and code != cameo:
+                return code
+        return None
+
+    def _holder(self, tok: Token, held: list[Actor], noun: Token | None = None) -> list[Actor]:
+        """The actors of the story's latest earlier ``holding_code`` act (arrest, abduction)
+        done to ``held`` by another party; with ``noun``, one that noun names by its word or
+        kind ("his detention" after "arrested him")."""
+        codes = {a.code for a in held}
+        kind: str | None = None
+        if noun is not None:
+            own = self.match(noun)
+            if own is None:
+                return []
+            kind = lookup(own.cameo).plover_type
+        stem = noun.lemma_.lower()[:5] if noun is not None else ""
+        earlier = [*self._told, *(c for c in self._current if c.trigger.i < tok.i)]
+        for prev in reversed(earlier):
+            if prev.trigger.i >= tok.i or prev.modality.hypothetical or prev.modality.negated:
+                continue
+            if not codes & {r.code for r in prev.recipients}:
+                continue
+            if not prev.actors or codes & {a.code for a in prev.actors}:
+                continue
+            ok = self.grammar.has("holding_code", prev.code.code)
+            if noun is not None:
+                ok = ok and (
+                    prev.code.plover_type == kind
+                    or (len(stem) == 5 and prev.trigger.lemma_.lower()[:5] == stem)
+                )
+            if ok:
+                return list(prev.actors)
+        return []
+
     def _parties(self, event: Coded) -> list[Actor]:
         """The actors of an event, and for a reciprocal cooperative one (an agreement, a
         meeting) its recipients too; a fight or an attack is its attacker's."""
@@ -1893,6 +1996,26 @@ class EventCoder:
 
 
 # -- grammar helpers ----------------------------------------------------------------------
+
+
+def _gapped_passive(tok: Token) -> list[Token]:
+    """ "Five people were killed and 19 officers injured": a participle conjoined to a
+    passive verb shares its "were"; the subject the parser gives it is its patient."""
+    head = tok.head
+    if tok.dep_ != "conj" or tok.tag_ not in ("VBN", "VBD") or head.i >= tok.i:
+        return []
+    if not any(c.dep_ == "auxpass" for c in head.children):
+        return []
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in tok.children):
+        return []
+    # a count of people ("19", "three others", "19 police officers"), as casualty lists give
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "nsubj"
+        and c.i > head.i
+        and (c.pos_ == "NUM" or any(g.dep_ == "nummod" for g in c.children))
+    ]
 
 
 def _purpose_clause(tok: Token) -> bool:
