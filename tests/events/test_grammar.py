@@ -1601,3 +1601,20 @@ def test_a_barrage_of_shells_is_artillery_fire(pipe: Pipeline) -> None:
     assert [(e.cameo, e.actor[0].code, e.recipient[0].code) for e in pipe.code(text, DAY)] == [
         ("194", "THAMIL", "KHM")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A volcanic eruption devastated Tonga. Australia flew relief supplies to the island "
+            "on Tuesday.",
+            ("AID", "AUS", "TON"),
+        ),
+        ("India shipped 50,000 tonnes of wheat to Afghanistan.", ("COOPERATE", "IND", "AFG")),
+    ],
+)
+def test_what_is_moved_names_the_event(
+    pipe: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in real(coded(pipe, text))

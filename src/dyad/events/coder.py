@@ -483,9 +483,14 @@ class EventCoder:
     def _prefer_predicate(
         tok: Token, found: Pattern, candidates: tuple[Pattern, ...], around: set[str]
     ) -> Pattern:
-        """Among equally specific matches, the one naming the object's predicate wins:
-        "called the strike a crime" is an accusation (call crime), not a strike call."""
+        """Among equally specific matches, the one naming the object's predicate wins ("called
+        the strike a crime" is an accusation (call crime), not a strike call), else the one
+        naming the object."""
         predicates = {c.lemma_.lower() for c in tok.children if c.dep_ in ("oprd", "acomp")}
+        if not predicates:
+            # "flew relief supplies to Tonga": what is moved (the object) says more than
+            # where to ("fly supply" over "fly to").
+            predicates = {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"}
         if not predicates or predicates & set(found.extras):
             return found
         for other in candidates:
@@ -2201,6 +2206,15 @@ def _dependent_lemmas(tok: Token) -> set[str]:
             for g in c.children:
                 if g.dep_ in ("pobj", "prt", "dobj", "compound", "amod", "nmod", "conj"):
                     out.add(g.lemma_.lower())
+            if c.dep_ == "dobj" and load_grammar().has("measure_noun", c.lemma_.lower()):
+                # "shipped 50,000 tonnes of wheat": what is measured is the object.
+                out |= {
+                    g.lemma_.lower()
+                    for of in c.children
+                    if of.dep_ == "prep" and of.lower_ == "of"
+                    for g in of.children
+                    if g.dep_ == "pobj"
+                }
     return out
 
 
