@@ -280,6 +280,13 @@ def _is_particle(token: str, inside: bool) -> bool:
     return inside and low in _NAME_PARTICLES
 
 
+def _linked(pieces: list[_Piece], k: int) -> bool:
+    """Is the piece at ``k`` followed by a word that ties it to what comes next ("supporters
+    *of* President Maduro", "forces *loyal* to Ouattara": grammar.tsv ``group_link``)?"""
+    nxt = pieces[k + 1].tokens[0].lower() if k + 1 < len(pieces) else ""
+    return nxt == "of" or load_grammar().has("group_link", nxt)
+
+
 def _head(pieces: list[_Piece], name_at: int | None) -> int | None:
     """Index of the agent piece that heads the phrase ("Speaker" in "Speaker of X's Y Z")."""
     agents = [
@@ -290,8 +297,7 @@ def _head(pieces: list[_Piece], name_at: int | None) -> int | None:
     if not agents:
         return None
     k0 = agents[0][0]
-    nxt = pieces[k0 + 1].tokens[0].lower() if k0 + 1 < len(pieces) else ""
-    if nxt == "of":
+    if _linked(pieces, k0):
         return k0
     if name_at is not None:
         before = [k for k, _ in agents if k < name_at]
@@ -338,7 +344,7 @@ def _sector(pieces: list[_Piece], head: _Piece | None, own: list[_Piece]) -> tup
         # "supporters of President Maduro", "relatives of the minister": one person's title
         # in a group's "of" phrase says whom the group is tied to, not what the group is.
         k = pieces.index(head)
-        if k + 1 < len(pieces) and pieces[k + 1].tokens[0].lower() == "of":
+        if _linked(pieces, k):
             strong = [
                 p
                 for p in strong
@@ -425,8 +431,7 @@ def resolve_phrase(text: str, on: date | None = None) -> Resolution | None:
         and head.agent.kind == "group"
         and name_run is not None
         and name_run[0] > head_at
-        and head_at + 1 < len(pieces)
-        and pieces[head_at + 1].tokens[0].lower() == "of"
+        and _linked(pieces, head_at)
     )
     holder = _holder(person, on) if person and (country is None or sector is None) else None
     if holder is not None and (country is None or holder[0] == country):
