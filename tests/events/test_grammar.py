@@ -1618,3 +1618,22 @@ def test_what_is_moved_names_the_event(
     pipe: Pipeline, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in real(coded(pipe, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hezbollah fired rockets and shells at three Israeli positions.", "ISRMIL"),
+        ("Russian border guards rammed a Ukrainian tugboat near the Kerch Strait.", "UKRMIL"),
+    ],
+)
+def test_force_on_a_military_site_or_craft_is_on_the_military(
+    pipe: Pipeline, text: str, expected: str
+) -> None:
+    assert any(r == expected for _, _, r in real(coded(pipe, text)))
+
+
+def test_protest_leaders_are_opposition(pipe: Pipeline) -> None:
+    assert real(coded(pipe, "Thai police arrested several protest leaders.")) == [
+        ("COERCE", "THACOP", "THAOPP")
+    ]

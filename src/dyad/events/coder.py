@@ -1139,6 +1139,8 @@ class EventCoder:
             confidence -= 0.1
         if pattern.pos == "N":
             anchor = self._repeated_event(tok, code, actors, recipients) or anchor
+        if code.quad_class == 4:
+            recipients = [self._site_sector(r) for r in recipients]
         return Coded(
             pattern=pattern,
             code=code,
@@ -1670,6 +1672,19 @@ class EventCoder:
             )
             for c in tok.children
         )
+
+    def _site_sector(self, target: Actor) -> Actor:
+        """ "fired rockets at three Israeli positions": force used on a state's military site
+        (grammar.tsv ``military_site``) is used on its military."""
+        if target.sector is not None or not target.text:
+            return target
+        last = target.text.split()[-1].lower()
+        if not (
+            self.grammar.has("military_site", last)
+            or self.grammar.has("military_site", last.rstrip("s"))
+        ):
+            return target
+        return replace(target, sector=self.grammar.one("military_site_sector"))
 
     def _delegates(self, tok: Token) -> bool:
         """ "A delegation of Houthi officials visited Riyadh": envoys of an armed group visit;
