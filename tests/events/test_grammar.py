@@ -1606,11 +1606,6 @@ def test_a_barrage_of_shells_is_artillery_fire(pipe: Pipeline) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
-            "A volcanic eruption devastated Tonga. Australia flew relief supplies to the island "
-            "on Tuesday.",
-            ("AID", "AUS", "TON"),
-        ),
         ("India shipped 50,000 tonnes of wheat to Afghanistan.", ("COOPERATE", "IND", "AFG")),
     ],
 )

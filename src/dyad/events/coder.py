@@ -483,14 +483,9 @@ class EventCoder:
     def _prefer_predicate(
         tok: Token, found: Pattern, candidates: tuple[Pattern, ...], around: set[str]
     ) -> Pattern:
-        """Among equally specific matches, the one naming the object's predicate wins ("called
-        the strike a crime" is an accusation (call crime), not a strike call), else the one
-        naming the object."""
+        """Among equally specific matches, the one naming the object's predicate wins:
+        "called the strike a crime" is an accusation (call crime), not a strike call."""
         predicates = {c.lemma_.lower() for c in tok.children if c.dep_ in ("oprd", "acomp")}
-        if not predicates:
-            # "flew relief supplies to Tonga": what is moved (the object) says more than
-            # where to ("fly supply" over "fly to").
-            predicates = {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"}
         if not predicates or predicates & set(found.extras):
             return found
         for other in candidates:
