@@ -1632,3 +1632,11 @@ def test_protest_leaders_are_opposition(pipe: Pipeline) -> None:
     assert real(coded(pipe, "Thai police arrested several protest leaders.")) == [
         ("COERCE", "THACOP", "THAOPP")
     ]
+
+
+def test_speaking_to_the_press_consults_no_one(pipe: Pipeline) -> None:
+    text = "Speaking at a news conference in Brussels, the NATO chief said Russia must withdraw."
+    assert all(t != "CONSULT" for t, *_ in coded(pipe, text))
+    assert coded(pipe, "On the sidelines of the summit, Indian officials briefed reporters.") == []
+    text = "The Polish defence minister briefed NATO allies on the border incident."
+    assert real(coded(pipe, text)) == [("CONSULT", "POLGOV", "IGO")]

@@ -975,6 +975,7 @@ class EventCoder:
             one_sided
             and actors[0].country in INTERNATIONAL_CODES
             and self.grammar.has("members_meet", code.code)
+            and not self._at_venue(tok)
         )
         if (
             one_sided
@@ -983,6 +984,10 @@ class EventCoder:
             and not modality.refusal
         ):
             return None
+        if self.grammar.has("audience_type", code.plover_type) and (
+            recipients and self._all_in(recipients, "audience_sector")
+        ):
+            return None  # "officials briefed reporters": talking to the press consults no one
         reason = f"{pattern.pos} pattern '{pattern.phrase}' → {code.code} {code.name}; {how}"
         if modality.refusal:
             refused = self.grammar.refusal_code(code.code)
@@ -1680,6 +1685,19 @@ class EventCoder:
         ):
             return target
         return replace(target, sector=self.grammar.one("military_site_sector"))
+
+    def _at_venue(self, tok: Token) -> bool:
+        """ "Speaking at a news conference": a statement made at a venue for one (grammar.tsv
+        ``statement_venue``), not a meeting."""
+        return any(
+            c.dep_ == "prep"
+            and c.lower_ == "at"
+            and any(
+                g.dep_ == "pobj" and self.grammar.has("statement_venue", g.lemma_.lower())
+                for g in c.children
+            )
+            for c in tok.children
+        )
 
     def _delegates(self, tok: Token) -> bool:
         """ "A delegation of Houthi officials visited Riyadh": envoys of an armed group visit;
