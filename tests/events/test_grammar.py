@@ -1640,3 +1640,9 @@ def test_speaking_to_the_press_consults_no_one(pipe: Pipeline) -> None:
     assert coded(pipe, "On the sidelines of the summit, Indian officials briefed reporters.") == []
     text = "The Polish defence minister briefed NATO allies on the border incident."
     assert real(coded(pipe, text)) == [("CONSULT", "POLGOV", "IGO")]
+
+
+def test_a_news_conference_is_no_meeting_and_a_body_sends_delegations(pipe: Pipeline) -> None:
+    assert coded(pipe, "The EU foreign policy chief held a news conference in Brussels.") == []
+    found = real(coded(pipe, "A delegation from the IMF arrived in Colombo on Monday."))
+    assert found == [("CONSULT", "IGO", "LKAGOV")]

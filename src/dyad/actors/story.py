@@ -394,7 +394,9 @@ class Story:
             origins = self._from_states(tok)
             if len(origins) >= 2:
                 # "Envoys from Ethiopia and Egypt": one party per state they come from.
-                ents = tuple(Entity(None, c, res.sector, False) for c in origins)
+                ents = tuple(
+                    Entity(None, c, res.sector if _national(c) else None, False) for c in origins
+                )
                 why = f"{res.why}; the states they come from"
                 return Mention(tok.i, lo, hi, ents, why, subject)
             home = ((origins[0], "the state they come from") if origins else None) or (
@@ -404,7 +406,9 @@ class Story:
             )
             if home is not None:
                 why = f"{res.why}; country {home[0]} from {home[1]}"
-                res = Resolution(home[0], res.sector, res.name, why)
+                # an international body's envoys are the body itself ("a delegation from the IMF")
+                sector = res.sector if _national(home[0]) else None
+                res = Resolution(home[0], sector, res.name, why)
         if res is not None and res.country:
             ents = self._coordinated(tok, res.country, res.sector)
             named = person_name is not None
@@ -490,7 +494,8 @@ class Story:
                 for t in (obj, *obj.conjuncts):
                     words = [c.text for c in t.lefts if c.dep_ == "compound"] + [t.text]
                     term = self.lexicon.country(" ".join(words))
-                    if term is not None and _national(term.country) and term.country not in out:
+                    # "a delegation from the IMF": a body is an origin too
+                    if term is not None and term.country and term.country not in out:
                         out.append(term.country)
         return out
 

@@ -439,6 +439,12 @@ class EventCoder:
         )
 
     def _lexical(self, tok: Token) -> Pattern | None:
+        if tok.pos_ == "NOUN" and any(
+            c.dep_ in ("compound", "amod")
+            and self.grammar.has("press_event", f"{c.lemma_.lower()} {tok.lemma_.lower()}")
+            for c in tok.children
+        ):
+            return None  # "held a news conference": a statement to the press, not talks
         pos = _HEAD_POS.get(tok.pos_)
         verb_lemma = self._mistagged_verb(tok)
         if verb_lemma is not None:
