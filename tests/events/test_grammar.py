@@ -1523,6 +1523,7 @@ def test_an_offer_to_send_police_is_an_aid_pledge_not_a_threat(pipe: Pipeline) -
     ("text", "trigger_type"),
     [
         ("Qatar brokered a deal between Russia and Ukraine to return children.", "RETREAT"),
+        ("Colombia's government and the FARC reached a deal to end the war.", "RETREAT"),
         ("Japan and the Philippines agreed to allow troops to train together.", "AID"),
     ],
 )

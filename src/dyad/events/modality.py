@@ -179,14 +179,19 @@ def _governor(tok: Token, grammar: Grammar) -> Token | None:
     hops = 0
     while hops < 3:
         hops += 1
-        if current.dep_ not in _UP_DEPS or current.head is current:
+        infinitive = current.dep_ == "relcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+        )  # "a deal to end the war": an infinitival relative is the noun's complement
+        if (current.dep_ not in _UP_DEPS and not infinitive) or current.head is current:
             return None
         if _asserted_adjunct(current, grammar):
             return None
         head = current.head
         # "a deal aimed at ending the war": a gerund's preposition hangs from its governor.
-        clause_link = current.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "advcl") or (
-            gerund and current.dep_ == "prep"
+        clause_link = (
+            current.dep_ in ("xcomp", "ccomp", "acl", "pcomp", "advcl")
+            or infinitive
+            or (gerund and current.dep_ == "prep")
         )
         gerund = current.dep_ == "pcomp"
         if (clause_link or head.pos_ in ("ADJ", "NOUN")) and head.pos_ in (
