@@ -261,8 +261,9 @@ class EventCoder:
             negated = any(self.grammar.has("negation", w) for w in words)
             if not negated and any(self.grammar.has("praise_predicate", w) for w in words):
                 return self.grammar.one("naming_praise_code")
-            quoted = any(t.text in ('"', "“", "'") for t in c.subtree) or (
-                c.i > 0 and c.doc[c.i - 1].text in ('"', "“")
+            quote = self.grammar.kinds.get("quote_mark", frozenset())
+            quoted = any(t.text in quote for t in c.subtree) or (
+                c.i > 0 and c.doc[c.i - 1].text in quote
             )
             if quoted or c.lemma_.lower() in self._judgements():
                 return self.grammar.one("naming_code")
@@ -2073,11 +2074,12 @@ def _headline(sent: Span) -> bool:
 
 def _inside_name(tok: Token) -> bool:
     """A capitalised word inside a sentence is part of a name ("the Group to Support Islam
-    and Muslims", "the Front for Change and Concord"), not an event word."""
+    and Muslims", "the Front for Change and Concord"), not an event word, unless a mark that
+    may open a clause or a quotation precedes it (grammar.tsv ``opening_mark``)."""
     if not tok.is_title or tok.i == tok.sent.start:
         return False
     before = tok.doc[tok.i - 1]
-    return not (before.is_punct and before.text in (":", '"', "“", "'", "(", "-", "—"))
+    return not (before.is_punct and load_grammar().has("opening_mark", before.text))
 
 
 def _past_complement(tok: Token, grammar: Grammar) -> bool:
