@@ -14,18 +14,19 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyad.actors.lexicon import INTERNATIONAL_CODES
 from dyad.actors.story import Entity, Story
 from dyad.events.coder import Coded, EventCoder
+from dyad.events.lexicon import load_grammar
 from dyad.language import load_nlp
 from dyad.model import Document, Event, PersonNote, Place, Sentence, Span, When
 from dyad.ontology.plover import event_type
 from dyad.when import TimeExpr, date_for_event, find_dates
 from dyad.where import PlaceMention, find_places, locatable, place_for_event
 from dyad.where_dateline import dateline_places
-from dyad.where_gazetteer import COARSE_CODES
+from dyad.where_gazetteer import COARSE_CODES, gazetteer
 
 # Texts longer than this are parsed in pieces cut at paragraph breaks and joined back
 # (spaCy's own limit is higher, but its memory grows with the longest text in a batch).
@@ -300,58 +301,45 @@ def _location(
     return dateline if dateline.country in involved and not visit_abroad else None
 
 
+def _definite_nouns(c: Coded, kind: str) -> Iterator[Token]:
+    """Nouns of a grammar.tsv ``kind`` with a definite determiner in the event's clause ("the
+    capital", "in the city")."""
+    grammar = load_grammar()
+    for tok in c.anchor.subtree:
+        definite = any(d.dep_ == "det" and grammar.has("definite", d.lower_) for d in tok.children)
+        if tok.pos_ == "NOUN" and grammar.has(kind, tok.lemma_.lower()) and definite:
+            yield tok
+
+
 def _capital_named(c: Coded, involved: set[str | None], dateline: Place | None) -> Place | None:
     """ "fired tear gas at protesters in the capital", "shelled the capital's suburbs": the
     capital (grammar.tsv ``capital_noun``, definite and unnamed) of the one state the event
     involves, or of the dateline's state when the event involves it."""
-    from dyad.events.lexicon import load_grammar
-    from dyad.where_gazetteer import gazetteer
-
-    grammar = load_grammar()
     states = {s for s in involved if s and s not in INTERNATIONAL_CODES}
     if dateline is not None and dateline.country in states:
         states = {dateline.country}
     if len(states) != 1:
         return None
-    for tok in c.anchor.subtree:
-        if not grammar.has("capital_noun", tok.lemma_.lower()) or tok.pos_ != "NOUN":
-            continue
-        if not any(d.lower_ == "the" for d in tok.children) or any(
-            d.dep_ in ("appos", "compound") and d.pos_ == "PROPN" for d in tok.children
-        ):
+    for tok in _definite_nouns(c, "capital_noun"):
+        if any(d.dep_ in ("appos", "compound") and d.pos_ == "PROPN" for d in tok.children):
             continue  # "the capital Sanaa" names itself
         gaz = gazetteer()
         entry = gaz.capital.get(next(iter(states)))
         if entry is None:
             return None
         g = gaz.entries[entry]
-        start = tok.idx
-        return Place(
-            tok.text,
-            start,
-            start + len(tok.text),
-            g.name,
-            g.geonameid,
-            g.lat,
-            g.lon,
-            g.country,
-            g.feature_code,
-        )
+        start, end = tok.idx, tok.idx + len(tok.text)
+        where = (g.name, g.geonameid, g.lat, g.lon, g.country, g.feature_code)
+        return Place(tok.text, start, end, *where)
     return None
 
 
 def _place_anaphor(c: Coded, places: Sequence[PlaceMention]) -> Place | None:
     """ "fighting in the city", "troops entered the town": a definite place noun (grammar.tsv
-    ``place_noun``) in a locative phrase of the event's clause names the latest town the
+    ``town_noun``) in a locative phrase of the event's clause names the latest town the
     story placed before it."""
-    from dyad.events.lexicon import load_grammar
-    from dyad.where import locatable
-
-    grammar = load_grammar()
-    for tok in c.anchor.subtree:
-        if tok.pos_ != "NOUN" or not grammar.has("town_noun", tok.lemma_.lower()):
-            continue
-        if tok.dep_ not in ("pobj", "dobj") or not any(d.lower_ == "the" for d in tok.children):
+    for tok in _definite_nouns(c, "town_noun"):
+        if tok.dep_ not in ("pobj", "dobj"):
             continue
         if any(d.dep_ in ("prep", "appos", "compound", "amod") for d in tok.children):
             continue  # "the city of Goma", "the port city": it names its own
