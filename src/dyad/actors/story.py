@@ -85,6 +85,12 @@ class Story:
         span = dateline_span(self.text[:400])
         self._dateline_end = span[1] if span else 0
         self._agent_words = _agent_words(self.lexicon)
+        # grammar.tsv state_kind rows "noun=ISO3,...": the kinds of state ("the kingdom")
+        self._state_kinds = {
+            key: tuple(rest.split(","))
+            for key, _, rest in (r.partition("=") for r in self.grammar.kinds.get("state_kind", ()))
+        }
+        self._state_heads = {key.split()[-1].lower() for key in self._state_kinds}
         self._persons_ending = {e.end - 1: e for e in doc.ents if e.label_ == "PERSON"}
         self._focus = self._doc_countries()
         self._places: list[tuple[int, str]] = []
@@ -264,12 +270,8 @@ class Story:
         lemma = tok.lemma_.lower()
         if lemma in self._agent_words or self.grammar.has("two_sides", lemma):
             return True
-        if any(
-            row.startswith((lemma + "=", tok.text + "="))
-            or row.partition("=")[0].endswith(" " + lemma)
-            for row in self.grammar.kinds.get("state_kind", ())
-        ):
-            return True  # "the kingdom"
+        if lemma in self._state_heads:
+            return True  # "the kingdom", "the Jewish state"
         words = self._agent_words
         return any(
             t.pos_ == "PROPN" or t.ent_type_ or t.lemma_.lower() in words or t.lower_ in words
@@ -926,7 +928,7 @@ class Story:
 
     def _state_noun(self, tok: Token) -> tuple[str, str] | None:
         """ "The UAE expressed support for the kingdom", "the sultanate": a definite noun for
-        a kind of state (grammar.tsv ``state_noun`` rows "noun=ISO3,ISO3...") is the latest
+        a kind of state (grammar.tsv ``state_kind`` rows "noun=ISO3,ISO3...") is the latest
         such state the story named before it, else the one it names most."""
         lemma = tok.lemma_.lower()
         mods = [c for c in tok.children if c.dep_ in ("compound", "amod")]
@@ -934,12 +936,14 @@ class Story:
         # A capitalised key matches only as written ("the South" of Korea, not "the south");
         # a key of several words matches the whole phrase ("the Jewish state").
         kinds = [
-            (key, rest.split(","))
-            for row in self.grammar.kinds.get("state_kind", ())
-            for key, _, rest in [row.partition("=")]
+            (key, countries)
+            for key, countries in self._state_kinds.items()
             if key == phrase or (key in (lemma, tok.text) and (key.islower() or key == tok.text))
         ]
-        if not kinds or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        definite = any(
+            c.dep_ == "det" and self.grammar.has("definite", c.lower_) for c in tok.children
+        )
+        if not kinds or not definite:
             return None
         if " " not in kinds[0][0] and mods or any(c.dep_ == "poss" for c in tok.children):
             return None  # "the Hashemite kingdom" names itself; "Britain's kingdom" is no anaphor
