@@ -1683,12 +1683,13 @@ class EventCoder:
     def _site_sector(self, target: Actor) -> Actor:
         """ "fired rockets at three Israeli positions": force used on a state's military site
         (grammar.tsv ``military_site``) is used on its military."""
-        if target.sector is not None or not target.text:
+        if target.sector is not None or not target.text or self._story is None:
             return target
-        last = target.text.split()[-1].lower()
-        if not (
-            self.grammar.has("military_site", last)
-            or self.grammar.has("military_site", last.rstrip("s"))
+        span = self._story.doc.char_span(target.start, target.end, alignment_mode="expand")
+        head = span.root if span is not None else None
+        if head is None or not (
+            self.grammar.has("military_site", head.lemma_.lower())
+            or self.grammar.has("military_site", head.lower_)
         ):
             return target
         return replace(target, sector=self.grammar.one("military_site_sector"))
